@@ -1,0 +1,62 @@
+package dev.tessera.io;
+
+import dev.tessera.TesseraException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The dataset formats Tessera reads, and detection of a path's format. To add a format, implement
+ * {@link DatasetReader} and list it in {@link #READERS}.
+ */
+public final class DatasetFormats {
+    /** Every reader, in detection order. */
+    private static final List<DatasetReader> READERS = List.of();
+
+    private DatasetFormats() {
+    }
+
+    /** @return every reader, in detection order */
+    public static List<DatasetReader> readers() {
+        return READERS;
+    }
+
+    /** @return the format names, for help texts */
+    public static List<String> names() {
+        return READERS.stream().map(DatasetReader::format).toList();
+    }
+
+    /**
+     * @param format a format name as given to {@code --format}
+     * @return its reader
+     * @throws TesseraException when no reader has that name (the message lists the names)
+     */
+    public static DatasetReader byName(String format) {
+        for (DatasetReader r : READERS) {
+            if (r.format().equalsIgnoreCase(format)) {
+                return r;
+            }
+        }
+        throw new TesseraException("--format: unknown format '" + format + "' (known: " + String.join(", ", names()) + ")");
+    }
+
+    /**
+     * @param path a folder or file
+     * @return the reader that recognizes it
+     * @throws TesseraException when the path is missing or no reader recognizes it
+     */
+    public static DatasetReader detect(Path path) {
+        if (!Files.exists(path)) {
+            throw new TesseraException(path + ": no such file or folder");
+        }
+        for (DatasetReader r : READERS) {
+            if (r.canRead(path)) {
+                return r;
+            }
+        }
+        throw new TesseraException(path + ": not a dataset in a known format ("
+                + READERS.stream().map(DatasetReader::format).collect(Collectors.joining(", "))
+                + "); pass --format to say which");
+    }
+}
