@@ -1,0 +1,43 @@
+package dev.tessera.cli;
+
+import dev.tessera.cli.output.Json;
+import dev.tessera.graph.GraphDataset;
+import dev.tessera.stats.DatasetStats;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tessera data info DATASET}: reads a dataset and prints its summary statistics. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Read a dataset and print its statistics: nodes, stored edges, self-loops, isolated nodes, "
+                + "features, classes and their sizes, splits, texts, edge homophily, degrees, memory.",
+            "DATASET is a path to a dataset folder or file, or a name looked up in the data directory."})
+final class DataInfoCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DatasetOptions data;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Parameters(index = "0", paramLabel = "DATASET", description = "A dataset folder or file, or a dataset name.")
+    private String dataset;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        GraphDataset ds = data.loader().load(dataset);
+        DatasetStats stats = DatasetStats.of(ds);
+        if (output.json) {
+            Json.print(out, DatasetSummary.json(stats));
+        } else {
+            DatasetSummary.print(stats, out);
+        }
+        return 0;
+    }
+}

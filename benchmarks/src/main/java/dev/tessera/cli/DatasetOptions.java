@@ -1,0 +1,24 @@
+package dev.tessera.cli;
+
+import dev.tessera.datasets.DatasetLoader;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that find and read datasets (a picocli mixin). */
+public final class DatasetOptions {
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where datasets are downloaded and looked up by name (default: $TESSERA_DATA, else ~/.tessera/datasets).")
+    Path dataDir;
+
+    @Option(names = "--format", paramLabel = "F",
+            description = "Read the input in this format instead of detecting it (e.g. ogb, planetoid, npz, edgelist).")
+    String format;
+
+    @Option(names = "--no-cache", description = "Read the source files, neither using nor writing the binary cache.")
+    boolean noCache;
+
+    /** @return a loader configured by these options */
+    DatasetLoader loader() {
+        return DatasetLoader.builder().optDataDir(dataDir).optFormat(format).build();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tessera.cli.output;
+
+import dev.tessera.progress.Progress;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * {@link Progress} as a redrawn terminal bar with count, rate and ETA (the progressbar library), for people
+ * watching a terminal. Use {@link ConsoleProgress#forStderr} to choose between this and {@link LogProgress}.
+ */
+public final class BarProgress implements Progress {
+    private final PrintStream out;
+
+    /** @param out the terminal stream (stderr) */
+    public BarProgress(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Task start(String name, long total, String unit) {
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName(name)
+                .setInitialMax(total)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(200)
+                .setConsumer(new ConsoleProgressBarConsumer(out))
+                .build();
+        return new Task() {
+            @Override
+            public void step(long n) {
+                bar.stepBy(n);
+            }
+
+            @Override
+            public void message(String text) {
+                bar.setExtraMessage(text);
+            }
+
+            @Override
+            public void close() {
+                bar.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TesseraTest {
+    @Test
+    void helpListsTheCommands() {
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("data"), r.out());
+        CliRun data = CliRun.of("data", "--help");
+        assertEquals(0, data.exit());
+        for (String sub : new String[] {"list", "info"}) {
+            assertTrue(data.out().lines().anyMatch(l -> l.trim().startsWith(sub + " ")), sub + " missing in:\n" + data.out());
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"data", "list"}, {"data", "info"}}) {
+            CliRun r = CliRun.of(cmd[0], cmd[1], "--help");
+            assertEquals(0, r.exit(), String.join(" ", cmd));
+            assertTrue(r.out().startsWith("Usage: tessera " + cmd[0] + " " + cmd[1]), r.out());
+        }
+    }
+
+    @Test
+    void wrongFlagIsAUserError() {
+        CliRun r = CliRun.of("data", "info", "--bogus", "x");
+        assertEquals(Tessera.USER_ERROR, r.exit());
+        assertTrue(r.errLines().getFirst().startsWith("error: Unknown option: '--bogus'"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void unknownCommandIsAUserError() {
+        CliRun r = CliRun.of("data", "frobnicate");
+        assertEquals(Tessera.USER_ERROR, r.exit());
+        assertTrue(r.errLines().getFirst().startsWith("error: "), r.err());
+        assertNoStackTrace(r);
+    }
+
+    static void assertNoStackTrace(CliRun r) {
+        assertTrue(r.err().lines().noneMatch(l -> l.trim().startsWith("at ")), r.err());
+        assertTrue(r.errLines().size() <= 2, "at most the error and a hint:\n" + r.err());
+    }
+}
