@@ -1,7 +1,7 @@
 package dev.tessera.cli;
 
 import dev.tessera.cli.output.Json;
-import dev.tessera.graph.GraphDataset;
+import dev.tessera.datasets.DatasetLoader;
 import dev.tessera.stats.DatasetStats;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,12 +31,13 @@ final class DataInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        GraphDataset ds = data.loader().load(dataset);
-        DatasetStats stats = DatasetStats.of(ds);
+        DatasetLoader loader = data.loader();
+        DatasetLoader.Location where = loader.locate(dataset);
+        DatasetStats stats = DatasetStats.of(loader.load(where));
         if (output.json) {
-            Json.print(out, DatasetSummary.json(stats));
+            Json.print(out, DatasetSummary.json(stats, where.path()));
         } else {
-            DatasetSummary.print(stats, out);
+            DatasetSummary.print(stats, where.path(), out);
         }
         return 0;
     }

@@ -7,6 +7,7 @@ import dev.tessera.cli.output.TextTable;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.stats.DatasetStats;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
  * A dataset's {@link DatasetStats} as the command line shows them: aligned text tables for people, one JSON
  * object for programs. Shared by {@code data info} and {@code quickstart}.
  *
- * <p>JSON fields: {@code name}, {@code format}, {@code sources}, {@code nodes}, {@code edges} (stored directed
+ * <p>JSON fields: {@code name}, {@code path}, {@code format}, {@code sources} (every file read), {@code transforms}, {@code nodes}, {@code edges} (stored directed
  * edges), {@code self_loops}, {@code isolated_nodes}, {@code features}, {@code classes} (C),
  * {@code class_names} [C], {@code class_sizes} [C], {@code unlabelled}, {@code splits}
  * ({@code {NAME: {"train": n, "valid": n, "test": n}}}), {@code default_split}, {@code has_text},
@@ -29,12 +30,14 @@ final class DatasetSummary {
 
     /**
      * @param stats the statistics
+     * @param path where the dataset was read from
      * @return the JSON object
      */
-    static ObjectNode json(DatasetStats stats) {
+    static ObjectNode json(DatasetStats stats, Path path) {
         GraphDataset ds = stats.dataset();
         ObjectNode o = Json.object();
         o.put("name", ds.name());
+        o.put("path", path.toString());
         o.put("format", ds.provenance().reader());
         ArrayNode sources = o.putArray("sources");
         ds.provenance().sources().forEach(sources::add);
@@ -78,16 +81,18 @@ final class DatasetSummary {
      * Prints a key/value summary, then the classes and the splits as tables.
      *
      * @param stats the statistics
+     * @param path where the dataset was read from
      * @param out stdout
      */
-    static void print(DatasetStats stats, PrintWriter out) {
+    static void print(DatasetStats stats, Path path, PrintWriter out) {
         GraphDataset ds = stats.dataset();
         DatasetStats.Memory m = stats.memory();
         DatasetStats.Degrees outDeg = stats.outDegree();
         DatasetStats.Degrees inDeg = stats.inDegree();
         TextTable summary = new TextTable()
                 .row("name", ds.name())
-                .row("format", ds.provenance().reader() + sources(ds.provenance().sources()))
+                .row("path", path)
+                .row("format", ds.provenance().reader())
                 .row("task", ds.task().id() + ", metric " + ds.metric().id())
                 .row("nodes", stats.nodes())
                 .row("edges", stats.edges() + " stored directed")
@@ -126,10 +131,6 @@ final class DatasetSummary {
             t.print(out);
         }
         out.flush();
-    }
-
-    private static String sources(List<String> sources) {
-        return sources.isEmpty() ? "" : " (" + String.join(", ", sources) + ")";
     }
 
     private static String degreeText(DatasetStats.Degrees d) {

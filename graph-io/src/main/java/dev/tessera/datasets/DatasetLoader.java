@@ -87,8 +87,16 @@ public final class DatasetLoader {
      * @throws TesseraException when it cannot be found or read
      */
     public GraphDataset load(String nameOrPath) {
-        Location loc = locate(nameOrPath);
-        return loc.reader().read(loc.path(), loc.hints());
+        return load(locate(nameOrPath));
+    }
+
+    /**
+     * @param location a dataset found by {@link #locate}
+     * @return the dataset
+     * @throws TesseraException when it cannot be read
+     */
+    public GraphDataset load(Location location) {
+        return location.reader().read(location.path(), location.hints());
     }
 
     private Location at(Path path, String name, DatasetInfo hints) {
