@@ -168,17 +168,23 @@ public final class DatasetRegistry {
                 throw TesseraException.at(source, line, name + ": sha256 '" + s + "' is not 64 hex digits");
             }
         }
+        boolean binaryLayout = bool(f.get(col.get("binary_layout")), "binary_layout", name, source, line);
+        boolean addInverseEdge = bool(f.get(col.get("add_inverse_edge")), "add_inverse_edge", name, source, line);
+        Metric metric;
+        Task task;
         try {
-            return new RegistryEntry(name, format, bool(f.get(col.get("binary_layout")), "binary_layout", name, source, line),
-                    url, files, sha, Metric.parse(f.get(col.get("metric"))), Task.parse(f.get(col.get("task"))),
-                    f.get(col.get("default_split")).trim(),
-                    bool(f.get(col.get("add_inverse_edge")), "add_inverse_edge", name, source, line),
+            metric = Metric.parse(f.get(col.get("metric")));
+            task = Task.parse(f.get(col.get("task")));
+        } catch (TesseraException e) {
+            throw TesseraException.at(source, line, name + ": " + e.getMessage());
+        }
+        try {
+            return new RegistryEntry(name, format, binaryLayout, url, files, sha, metric, task,
+                    f.get(col.get("default_split")).trim(), addInverseEdge,
                     Long.parseLong(f.get(col.get("num_nodes")).trim()),
                     Integer.parseInt(f.get(col.get("num_classes")).trim()), f.get(col.get("description")).trim());
         } catch (NumberFormatException e) {
             throw TesseraException.at(source, line, name + ": num_nodes and num_classes must be integers (" + e.getMessage() + ")");
-        } catch (TesseraException e) {
-            throw TesseraException.at(source, line, name + ": " + e.getMessage());
         }
     }
 
