@@ -148,8 +148,14 @@ public final class DatasetRegistry {
                     + String.join(", ", FORMATS.stream().sorted().toList()) + ")");
         }
         String url = f.get(col.get("url")).trim();
-        if (url.isEmpty()) {
-            throw TesseraException.at(source, line, name + ": empty url");
+        if (!url.startsWith("http://") && !url.startsWith("https://") && !url.startsWith(RegistryEntry.CLASSPATH)) {
+            throw TesseraException.at(source, line, name + ": url '" + url + "' must start with http://, https:// or classpath:");
+        }
+        if (!url.endsWith("/")) {
+            throw TesseraException.at(source, line, name + ": base url '" + url + "' must end in /");
+        }
+        if (f.get(col.get("default_split")).isBlank()) {
+            throw TesseraException.at(source, line, name + ": empty default_split");
         }
         List<String> files = Arrays.stream(f.get(col.get("files")).split(";", -1)).map(String::trim).toList();
         for (String file : files) {

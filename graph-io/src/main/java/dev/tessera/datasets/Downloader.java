@@ -70,6 +70,9 @@ public final class Downloader {
         this.progress = b.progress;
         String m = b.mirror != null ? b.mirror : b.environment.apply(MIRROR_ENV);
         this.mirror = m == null || m.isBlank() ? null : (m.trim().endsWith("/") ? m.trim() : m.trim() + "/");
+        if (mirror != null && !mirror.startsWith("http://") && !mirror.startsWith("https://")) {
+            throw new TesseraException("mirror '" + m + "' (option or $" + MIRROR_ENV + ") must start with http:// or https://");
+        }
         this.client = b.client != null ? b.client : HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
         this.notes = b.notes;

@@ -143,6 +143,12 @@ class DatasetRegistryTest {
         assertMessage("t.csv:3: dataset 'X' is listed twice", HEADER
                 + "x,npz,false,http://h/,a,,accuracy,multiclass,s,false,5,2,d\n"
                 + "X,npz,false,http://h/,a,,accuracy,multiclass,s,false,5,2,d\n");
+        assertMessage("t.csv:2: x: url 'ftp://h/' must start with http://, https:// or classpath:",
+                HEADER + "x,npz,false,ftp://h/,a,,accuracy,multiclass,s,false,5,2,d\n");
+        assertMessage("t.csv:2: x: base url 'http://h' must end in /",
+                HEADER + "x,npz,false,http://h,a,,accuracy,multiclass,s,false,5,2,d\n");
+        assertMessage("t.csv:2: x: empty default_split",
+                HEADER + "x,npz,false,http://h/,a,,accuracy,multiclass, ,false,5,2,d\n");
         assertMessage("t.csv:1: header lacks column 'sha256'", "name,format,binary_layout,url,files\n");
         assertMessage("t.csv:2: unterminated double quote",
                 HEADER + "x,npz,false,http://h/,a,,accuracy,multiclass,s,false,5,2,\"d\n");

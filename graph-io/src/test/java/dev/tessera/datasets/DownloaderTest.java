@@ -219,6 +219,13 @@ class DownloaderTest {
     }
 
     @Test
+    void mirrorMustBeAnHttpUrl() {
+        TesseraException ex = assertThrows(TesseraException.class,
+                () -> downloader().optEnvironment(Map.of(Downloader.MIRROR_ENV, "/srv/mirror")::get).build());
+        assertEquals("mirror '/srv/mirror' (option or $TESSERA_MIRROR) must start with http:// or https://", ex.getMessage());
+    }
+
+    @Test
     void existingFolderIsKeptUnlessReplaced() throws IOException {
         serve("/m/tiny/a.bin", "abc");
         RegistryEntry e = entry("tiny", "https://unreachable.invalid/", List.of("a.bin"), List.of(SHA_ABC));
