@@ -1,2 +1,7 @@
-/** Finding datasets: by path or by name in the data directory ({@link dev.tessera.datasets.DatasetLoader}). */
+/**
+ * Named datasets: the registry of known datasets ({@link dev.tessera.datasets.DatasetRegistry}, read from the
+ * {@code tessera-data} jar's {@code registry.csv}), the local data folder that holds them
+ * ({@link dev.tessera.datasets.DataDirectory}) and the {@link dev.tessera.datasets.Downloader} that fills it,
+ * atomically and with checksums; {@link dev.tessera.datasets.DatasetLoader} turns a name or a path into a dataset.
+ */
 package dev.tessera.datasets;
