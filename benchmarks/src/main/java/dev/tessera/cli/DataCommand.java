@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code tessera data}: the dataset commands; alone it prints their list. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "List, inspect, convert, generate and download datasets.",
-        subcommands = {DataListCommand.class, DataInfoCommand.class})
+        subcommands = {DataListCommand.class, DataInfoCommand.class, DataDownloadCommand.class})
 public final class DataCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -31,7 +31,7 @@ final class DataInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        DatasetLoader loader = data.loader();
+        DatasetLoader loader = data.loader(spec.commandLine().getErr());
         DatasetLoader.Location where = loader.locate(dataset);
         DatasetStats stats = DatasetStats.of(loader.load(where));
         if (output.json) {

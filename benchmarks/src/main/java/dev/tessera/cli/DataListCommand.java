@@ -2,126 +2,102 @@ package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.TesseraException;
 import dev.tessera.cli.output.Json;
 import dev.tessera.cli.output.TextTable;
-import dev.tessera.io.DatasetFormats;
-import dev.tessera.io.DatasetReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tessera.datasets.DataDirectory;
+import dev.tessera.datasets.DatasetRegistry;
+import dev.tessera.datasets.RegistryEntry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tessera data list}: the datasets in the data directory, with their format and size on disk. */
+/**
+ * {@code tessera data list}: the registry's datasets, downloaded or not, then the other dataset folders of the
+ * data directory, with their size on disk.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "List the datasets in the data directory: name, format, size on disk.")
+        description = {"List the datasets: every registry entry (downloaded or not) and every other folder in the data "
+                + "directory, with size on disk."})
 final class DataListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private DatasetOptions data;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "The data directory (default: $TESSERA_DATA, else ~/.tessera/datasets).")
+    private java.nio.file.Path dataDir;
 
     @Mixin
     private OutputOptions output;
 
     /**
-     * One row of the list.
+     * One dataset of the list.
      *
-     * @param name the dataset's name (its folder or file name)
-     * @param format the detected format, or {@code null} when none is recognized
-     * @param path where it is
-     * @param bytes size on disk
+     * @param name its name (registry name or folder name)
+     * @param entry its registry entry, or {@code null} for a local folder outside the registry
+     * @param downloaded whether its folder exists in the data directory
+     * @param bytes size on disk (0 when not downloaded)
      */
-    record Entry(String name, String format, Path path, long bytes) {
+    record Row(String name, RegistryEntry entry, boolean downloaded, long bytes) {
     }
 
     @Override
     public Integer call() {
-        Path dir = data.loader().dataDir();
-        List<Entry> entries = local(dir);
+        DataDirectory dir = DataDirectory.resolve(dataDir);
+        List<Row> rows = rows(DatasetRegistry.load(), dir);
         var out = spec.commandLine().getOut();
         if (output.json) {
             ObjectNode o = Json.object();
-            o.put("data_dir", dir.toAbsolutePath().toString());
+            o.put("data_dir", dir.root().toString());
             ArrayNode list = o.putArray("datasets");
-            for (Entry e : entries) {
-                list.addObject().put("name", e.name()).put("format", e.format()).put("path", e.path().toString())
-                        .put("downloaded", true).put("bytes_on_disk", e.bytes());
+            for (Row r : rows) {
+                ObjectNode d = list.addObject().put("name", r.name()).put("in_registry", r.entry() != null)
+                        .put("downloaded", r.downloaded()).put("bytes_on_disk", r.bytes());
+                if (r.entry() != null) {
+                    RegistryEntry e = r.entry();
+                    d.put("format", e.format()).put("shipped", e.shipped()).put("num_nodes", e.numNodes())
+                            .put("num_classes", e.numClasses()).put("task", e.task().id()).put("metric", e.metric().id())
+                            .put("description", e.description());
+                }
             }
             Json.print(out, o);
             return 0;
         }
-        out.println("data directory: " + dir.toAbsolutePath());
-        if (entries.isEmpty()) {
-            out.println("no datasets yet");
-        } else {
-            TextTable t = new TextTable("name", "format", "on disk");
-            for (Entry e : entries) {
-                t.row(e.name(), e.format() == null ? "?" : e.format(), DatasetSummary.bytes(e.bytes()));
-            }
-            t.print(out);
+        out.println("data directory: " + dir);
+        TextTable t = new TextTable("name", "nodes", "classes", "task", "metric", "downloaded", "on disk");
+        for (Row r : rows) {
+            RegistryEntry e = r.entry();
+            t.row(r.name(), e == null ? "-" : e.numNodes(), e == null ? "-" : e.numClasses(),
+                    e == null ? "(local)" : e.task().id(), e == null ? "" : e.metric().id(),
+                    r.downloaded() ? "yes" : e != null && e.shipped() ? "shipped" : "no",
+                    r.downloaded() ? DatasetSummary.bytes(r.bytes()) : "-");
         }
+        t.print(out);
+        out.println("download one with: tessera data download NAME");
         out.flush();
         return 0;
     }
 
-    /** Every visible folder, and every file a reader recognizes, in the data directory, sorted by name. */
-    static List<Entry> local(Path dir) {
-        List<Entry> entries = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return entries;
+    /** Registry entries in registry order, then the data directory's other folders by name. */
+    static List<Row> rows(DatasetRegistry registry, DataDirectory dir) {
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RegistryEntry e : registry.entries()) {
+            boolean here = dir.isDownloaded(e.name());
+            rows.add(new Row(e.name(), e, here, here ? dir.sizeOnDisk(e.name()) : 0));
+            seen.add(e.name());
         }
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path p : children.sorted().toList()) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue; // temporaries of interrupted writes and hidden files
-                }
-                String format = formatOf(p);
-                if (format == null && !Files.isDirectory(p)) {
-                    continue; // a README or other file beside the datasets
-                }
-                entries.add(new Entry(name, format, p, sizeOnDisk(p)));
-            }
-        } catch (IOException e) {
-            throw new TesseraException(dir + ": cannot list (" + e.getMessage() + ")", e);
-        }
-        return entries;
-    }
-
-    private static String formatOf(Path p) {
-        for (DatasetReader r : DatasetFormats.readers()) {
-            if (r.canRead(p)) {
-                return r.format();
+        for (String name : dir.downloaded()) {
+            if (!seen.contains(name) && registry.find(name).isEmpty()) {
+                rows.add(new Row(name, null, true, dir.sizeOnDisk(name)));
             }
         }
-        return null;
-    }
-
-    /**
-     * @param p a file or folder
-     * @return the bytes of every regular file in it
-     */
-    static long sizeOnDisk(Path p) {
-        try (Stream<Path> walk = Files.walk(p)) {
-            return walk.filter(Files::isRegularFile).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (IOException | UncheckedIOException e) {
-            throw new TesseraException(p + ": cannot measure size (" + e.getMessage() + ")", e);
-        }
+        return rows;
     }
 }

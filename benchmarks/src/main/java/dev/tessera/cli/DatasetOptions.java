@@ -1,6 +1,8 @@
 package dev.tessera.cli;
 
+import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.datasets.DatasetLoader;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -17,8 +19,12 @@ public final class DatasetOptions {
     @Option(names = "--no-cache", description = "Read the source files, neither using nor writing the binary cache.")
     boolean noCache;
 
-    /** @return a loader configured by these options */
-    DatasetLoader loader() {
-        return DatasetLoader.builder().optDataDir(dataDir).optFormat(format).build();
+    /**
+     * @param err the command's stderr: progress and notes go there
+     * @return a loader configured by these options
+     */
+    DatasetLoader loader(PrintWriter err) {
+        return DatasetLoader.builder().optDataDir(dataDir).optFormat(format)
+                .optProgress(ConsoleProgress.forStderr(err)).optNotes(err::println).build();
     }
 }

@@ -29,7 +29,7 @@ class DataInfoCommandTest {
         String line = r.errLines().getFirst();
         assertTrue(line.startsWith("error: dataset 'no-such-dataset' not found"), line);
         assertTrue(line.contains(tmp.resolve("no-such-dataset").toString()), line);
-        assertTrue(line.contains("tessera data download no-such-dataset"), line);
+        assertTrue(line.contains("tessera data download NAME"), line);
         assertTrue(line.contains("tessera data list"), line);
     }
 

@@ -10,20 +10,24 @@ class TesseraTest {
     void helpListsTheCommands() {
         CliRun r = CliRun.of("--help");
         assertEquals(0, r.exit());
-        assertTrue(r.out().contains("data"), r.out());
+        for (String cmd : new String[] {"quickstart", "data"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.trim().startsWith(cmd + " ")), cmd + " missing in:\n" + r.out());
+        }
         CliRun data = CliRun.of("data", "--help");
         assertEquals(0, data.exit());
-        for (String sub : new String[] {"list", "info"}) {
+        for (String sub : new String[] {"list", "info", "download"}) {
             assertTrue(data.out().lines().anyMatch(l -> l.trim().startsWith(sub + " ")), sub + " missing in:\n" + data.out());
         }
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] cmd : new String[][] {{"data", "list"}, {"data", "info"}}) {
-            CliRun r = CliRun.of(cmd[0], cmd[1], "--help");
+        for (String[] cmd : new String[][] {{"quickstart"}, {"data"}, {"data", "list"}, {"data", "info"}, {"data", "download"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            CliRun r = CliRun.of(args);
             assertEquals(0, r.exit(), String.join(" ", cmd));
-            assertTrue(r.out().startsWith("Usage: tessera " + cmd[0] + " " + cmd[1]), r.out());
+            assertTrue(r.out().startsWith("Usage: tessera " + String.join(" ", cmd)), r.out());
         }
     }
 

@@ -5,20 +5,29 @@ import dev.tessera.graph.GraphDataset;
 import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.io.DatasetReader;
+import dev.tessera.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns what a user types (a path or a dataset name) into a {@link GraphDataset}.
  *
  * <ol>
- *   <li>An argument that exists as a file or folder, or that contains a path separator, is a path: its format
- *       is {@link DatasetFormats#detect detected} unless {@link Builder#optFormat given}.</li>
- *   <li>Otherwise it is a name, looked up as the folder {@code DATA_DIR/NAME}.</li>
- *   <li>A name found nowhere fails with one line listing what was tried and what to run next.</li>
+ *   <li>An argument that exists as a file or folder, or that looks like a path (holds a separator, starts with
+ *       {@code .} or {@code ~}), is a path: its format is {@link DatasetFormats#detect detected} unless
+ *       {@link Builder#optFormat given}; no registry hints.</li>
+ *   <li>A name in the {@link DatasetRegistry} is read from {@code DATA_DIR/NAME} with the entry's
+ *       {@link RegistryEntry#hints() hints} (task, metric, {@code add_inverse_edge}, default split); the folder's
+ *       format is detected, falling back to the entry's format. A dataset shipped in the jar is first copied
+ *       there by the {@link Downloader} (offline), and refreshed when the jar's copy changed; any other missing dataset is an error that says to run
+ *       {@code tessera data download NAME}.</li>
+ *   <li>Any other name is read from the folder or file {@code DATA_DIR/NAME} when it exists.</li>
+ *   <li>Otherwise the error lists what was tried and what to run next.</li>
  * </ol>
  *
  * <pre>{@code
@@ -26,12 +35,18 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DatasetLoader {
-    private final Path dataDir;
+    private final DataDirectory dataDir;
+    private final DatasetRegistry registry;
     private final String format;
+    private final Progress progress;
+    private final Consumer<String> notes;
 
     private DatasetLoader(Builder b) {
-        this.dataDir = b.dataDir;
+        this.dataDir = DataDirectory.resolve(b.dataDir);
+        this.registry = b.registry != null ? b.registry : DatasetRegistry.load();
         this.format = b.format;
+        this.progress = b.progress;
+        this.notes = b.notes;
     }
 
     /** @return a new builder */
@@ -40,22 +55,30 @@ public final class DatasetLoader {
     }
 
     /** @return the data directory names are looked up in */
-    public Path dataDir() {
+    public DataDirectory dataDirectory() {
         return dataDir;
+    }
+
+    /** @return the registry names are looked up in */
+    public DatasetRegistry registry() {
+        return registry;
     }
 
     /**
      * Where a dataset argument points, before reading it.
      *
-     * @param name the dataset's name (the folder or file name for a path)
+     * @param name the dataset's name (the registry name, or the folder or file name for a path)
      * @param path the file or folder to read
      * @param reader the reader for its format
-     * @param hints facts the files may lack
+     * @param hints facts the files may lack ({@link DatasetInfo#NONE} outside the registry)
+     * @param entry the registry entry, when the argument named one
      */
-    public record Location(String name, Path path, DatasetReader reader, DatasetInfo hints) {
+    public record Location(String name, Path path, DatasetReader reader, DatasetInfo hints, Optional<RegistryEntry> entry) {
     }
 
     /**
+     * Finds a dataset without reading it; copies a dataset shipped in the jar into the data directory first.
+     *
      * @param nameOrPath a path to a dataset folder or file, or a dataset name
      * @return where it is and how to read it
      * @throws TesseraException when it cannot be found or its format is unknown
@@ -67,18 +90,37 @@ public final class DatasetLoader {
         }
         Path asPath = Path.of(nameOrPath);
         if (Files.exists(asPath) || looksLikePath(nameOrPath)) {
-            return at(asPath, fileName(asPath), DatasetInfo.NONE);
+            if (!Files.exists(asPath)) {
+                throw new TesseraException(nameOrPath + ": no such file or folder");
+            }
+            return new Location(fileName(asPath), asPath, reader(asPath, null), DatasetInfo.NONE, Optional.empty());
+        }
+        Optional<RegistryEntry> entry = registry.find(nameOrPath);
+        if (entry.isPresent()) {
+            RegistryEntry e = entry.get();
+            Path dir = dataDir.datasetPath(e.name());
+            if (e.shipped()) {
+                // Copies the jar's files when the folder is missing or out of date; offline.
+                dir = Downloader.builder().setDataDirectory(dataDir).optProgress(progress).optNotes(notes).build().fetch(e);
+            }
+            if (!Files.isDirectory(dir)) {
+                throw new TesseraException("dataset '" + e.name() + "' is not downloaded (no folder " + dir
+                        + "); run 'tessera data download " + e.name() + "'" + dataDirHint());
+            }
+            return new Location(e.name(), dir, reader(dir, e.format()), e.hints(), entry);
         }
         List<Path> tried = new ArrayList<>();
         tried.add(asPath.toAbsolutePath().normalize());
-        Path local = dataDir.resolve(nameOrPath);
-        if (Files.exists(local)) {
-            return at(local, nameOrPath, DatasetInfo.NONE);
+        if (!nameOrPath.startsWith(".")) {
+            Path local = dataDir.root().resolve(nameOrPath);
+            if (Files.exists(local)) {
+                return new Location(nameOrPath, local, reader(local, null), DatasetInfo.NONE, Optional.empty());
+            }
+            tried.add(local);
         }
-        tried.add(local.toAbsolutePath().normalize());
         throw new TesseraException("dataset '" + nameOrPath + "' not found (tried " + String.join(", ",
-                tried.stream().map(Path::toString).toList()) + "); run 'tessera data download " + nameOrPath
-                + "' to fetch a registry dataset, or 'tessera data list' to see what is available");
+                tried.stream().map(Path::toString).toList()) + "; it is not in the registry); run 'tessera data list' "
+                + "to see the known datasets, then 'tessera data download NAME'" + dataDirHint());
     }
 
     /**
@@ -99,12 +141,23 @@ public final class DatasetLoader {
         return location.reader().read(location.path(), location.hints());
     }
 
-    private Location at(Path path, String name, DatasetInfo hints) {
-        DatasetReader reader = format != null ? DatasetFormats.byName(format) : DatasetFormats.detect(path);
-        if (!Files.exists(path)) {
-            throw new TesseraException(path + ": no such file or folder");
+    /** The reader: {@code --format}, else detection, else the registry's format for the folder. */
+    private DatasetReader reader(Path path, String registryFormat) {
+        if (format != null) {
+            return DatasetFormats.byName(format);
         }
-        return new Location(name, path, reader, hints);
+        try {
+            return DatasetFormats.detect(path);
+        } catch (TesseraException e) {
+            if (registryFormat != null && DatasetFormats.names().contains(registryFormat)) {
+                return DatasetFormats.byName(registryFormat);
+            }
+            throw e;
+        }
+    }
+
+    private String dataDirHint() {
+        return " (data directory " + dataDir.root() + ", from " + dataDir.source() + ")";
     }
 
     private static boolean looksLikePath(String s) {
@@ -119,21 +172,31 @@ public final class DatasetLoader {
 
     /** Builder: every setting is optional. */
     public static final class Builder {
-        private Path dataDir = defaultDataDir();
+        private Path dataDir;
+        private DatasetRegistry registry;
         private String format;
+        private Progress progress = Progress.NONE;
+        private Consumer<String> notes = System.err::println;
 
         private Builder() {
         }
 
         /**
-         * @param dataDir where datasets are looked up by name (default: {@code $TESSERA_DATA}, else
-         *     {@code ~/.tessera/datasets}); {@code null} keeps the default
+         * @param dataDir where datasets are looked up by name; {@code null} (the default) resolves it as
+         *     {@link DataDirectory#resolve} does: {@code $TESSERA_DATA}, else {@code ~/.tessera/datasets}
          * @return this builder
          */
         public Builder optDataDir(Path dataDir) {
-            if (dataDir != null) {
-                this.dataDir = dataDir;
-            }
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * @param registry the registry names are looked up in (default: {@link DatasetRegistry#load()})
+         * @return this builder
+         */
+        public Builder optRegistry(DatasetRegistry registry) {
+            this.registry = registry;
             return this;
         }
 
@@ -147,17 +210,27 @@ public final class DatasetLoader {
             return this;
         }
 
+        /**
+         * @param progress where copying a shipped dataset reports progress (default: {@link Progress#NONE})
+         * @return this builder
+         */
+        public Builder optProgress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * @param notes receives one-line notes of the downloader (default: standard error)
+         * @return this builder
+         */
+        public Builder optNotes(Consumer<String> notes) {
+            this.notes = Objects.requireNonNull(notes, "notes");
+            return this;
+        }
+
         /** @return the loader */
         public DatasetLoader build() {
             return new DatasetLoader(this);
-        }
-
-        private static Path defaultDataDir() {
-            String env = System.getenv("TESSERA_DATA");
-            if (env != null && !env.isBlank()) {
-                return Path.of(env);
-            }
-            return Path.of(System.getProperty("user.home"), ".tessera", "datasets");
         }
     }
 }
