@@ -2,7 +2,9 @@ package dev.tessera.cli;
 
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.datasets.DatasetLoader;
+import dev.tessera.transforms.Transforms;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -16,6 +18,11 @@ public final class DatasetOptions {
             description = "Read the input in this format instead of detecting it (e.g. ogb, planetoid, npz, edgelist).")
     String format;
 
+    @Option(names = "--transform", paramLabel = "LIST", completionCandidates = TransformNames.class,
+            description = "Transforms applied after reading, in order, e.g. to-undirected,add-self-loops(weight=1) "
+                    + "(known: ${COMPLETION-CANDIDATES}).")
+    String transform;
+
     @Option(names = "--no-cache", description = "Read the source files, neither using nor writing the binary cache.")
     boolean noCache;
 
@@ -25,6 +32,16 @@ public final class DatasetOptions {
      */
     DatasetLoader loader(PrintWriter err) {
         return DatasetLoader.builder().optDataDir(dataDir).optFormat(format)
+                .optTransform(transform == null ? null : Transforms.parse(transform))
                 .optProgress(ConsoleProgress.forStderr(err)).optNotes(err::println).build();
+    }
+
+    /** The transform names, for the help text. */
+    static final class TransformNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        TransformNames() {
+            super(Transforms.names());
+        }
     }
 }

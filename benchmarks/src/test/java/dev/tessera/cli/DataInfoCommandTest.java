@@ -3,6 +3,9 @@ package dev.tessera.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +13,39 @@ import org.junit.jupiter.api.io.TempDir;
 class DataInfoCommandTest {
     @TempDir
     Path tmp;
+
+    @Test
+    void edgeListWithTransforms() throws Exception {
+        Path file = tmp.resolve("tiny.txt");
+        Files.writeString(file, "0 1\n1 2\n2 2\n");
+        CliRun raw = CliRun.of("data", "info", file.toString(), "--json");
+        assertEquals(0, raw.exit(), raw.err());
+        JsonNode j = new ObjectMapper().readTree(raw.out());
+        assertEquals("edgelist", j.get("format").asText());
+        assertEquals(3, j.get("nodes").asLong());
+        assertEquals(3, j.get("edges").asLong());
+        assertEquals(1, j.get("self_loops").asLong());
+        assertEquals(3, j.get("unlabelled").asLong());
+        assertTrue(j.get("edge_homophily").isNull(), "no labels, no homophily");
+        // In-degrees [0, 1, 2].
+        assertEquals(2, j.at("/in_degree/max").asLong());
+
+        CliRun t = CliRun.of("data", "info", file.toString(), "--transform", "to-undirected,remove-self-loops", "--json");
+        assertEquals(0, t.exit(), t.err());
+        JsonNode k = new ObjectMapper().readTree(t.out());
+        assertEquals(4, k.get("edges").asLong());
+        assertEquals(0, k.get("self_loops").asLong());
+        assertEquals(2, k.get("transforms").size());
+        assertEquals("remove-self-loops", k.get("transforms").get(1).asText());
+    }
+
+    @Test
+    void badTransformIsAUserError() {
+        CliRun r = CliRun.of("data", "info", tmp.toString(), "--transform", "bogus");
+        assertEquals(Tessera.USER_ERROR, r.exit());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.errLines().getFirst().startsWith("error: transform list 'bogus': unknown transform 'bogus'"), r.err());
+    }
 
     @Test
     void missingPathIsOneLineUserError() {

@@ -6,6 +6,7 @@ import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.io.DatasetReader;
 import dev.tessera.progress.Progress;
+import dev.tessera.transforms.Transform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  *   <li>Any other name is read from the folder or file {@code DATA_DIR/NAME} when it exists.</li>
  *   <li>Otherwise the error lists what was tried and what to run next.</li>
  * </ol>
+ * An optional {@link Transform} is applied after reading.
  *
  * <pre>{@code
  * GraphDataset cora = DatasetLoader.builder().optDataDir(Path.of("/data")).build().load("cora");
@@ -40,6 +42,7 @@ public final class DatasetLoader {
     private final String format;
     private final Progress progress;
     private final Consumer<String> notes;
+    private final Transform transform;
 
     private DatasetLoader(Builder b) {
         this.dataDir = DataDirectory.resolve(b.dataDir);
@@ -47,6 +50,7 @@ public final class DatasetLoader {
         this.format = b.format;
         this.progress = b.progress;
         this.notes = b.notes;
+        this.transform = b.transform;
     }
 
     /** @return a new builder */
@@ -134,11 +138,12 @@ public final class DatasetLoader {
 
     /**
      * @param location a dataset found by {@link #locate}
-     * @return the dataset
+     * @return the dataset, with the {@link Builder#optTransform transform} applied
      * @throws TesseraException when it cannot be read
      */
     public GraphDataset load(Location location) {
-        return location.reader().read(location.path(), location.hints());
+        GraphDataset ds = location.reader().read(location.path(), location.hints());
+        return transform == null ? ds : transform.apply(ds);
     }
 
     /** The reader: {@code --format}, else detection, else the registry's format for the folder. */
@@ -177,6 +182,7 @@ public final class DatasetLoader {
         private String format;
         private Progress progress = Progress.NONE;
         private Consumer<String> notes = System.err::println;
+        private Transform transform;
 
         private Builder() {
         }
@@ -225,6 +231,16 @@ public final class DatasetLoader {
          */
         public Builder optNotes(Consumer<String> notes) {
             this.notes = Objects.requireNonNull(notes, "notes");
+            return this;
+        }
+
+        /**
+         * @param transform applied to every dataset after reading (recorded in its provenance); {@code null} for
+         *     none, e.g. {@code Transforms.parse("to-undirected,add-self-loops")}
+         * @return this builder
+         */
+        public Builder optTransform(Transform transform) {
+            this.transform = transform;
             return this;
         }
 
