@@ -1,9 +1,12 @@
 package dev.tessera.io.ogb;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Number parsing on a range of a line, without splitting, regular expressions or substrings on the common
- * paths: the OGB files hold tens of millions of numbers and this parse time is the baseline for the binary cache.
- * Problems are thrown as {@link NumberFormatException} with a short message; callers add file and line.
+ * Number parsing on a byte range of a line, without splitting, regular expressions or temporary strings on the
+ * common paths: the OGB files hold tens of millions of numbers and this parse time is the baseline for the
+ * binary cache. Problems are thrown as {@link NumberFormatException} with a short message; callers add the
+ * file and line.
  */
 final class CsvFields {
     /** Below 2<sup>24</sup> every integer is an exact float32. */
@@ -14,49 +17,62 @@ final class CsvFields {
     private CsvFields() {
     }
 
-    /**
-     * @param s a line
-     * @return the number of comma-separated columns (1 for a line without commas)
-     */
-    static int columns(String s) {
+    /** @return the index of the first {@code c} in {@code b[from, to)}, or -1 */
+    static int indexOf(byte[] b, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the number of comma-separated columns in {@code b[from, to)} (1 without commas) */
+    static int columns(byte[] b, int from, int to) {
         int n = 1;
-        for (int i = s.indexOf(','); i >= 0; i = s.indexOf(',', i + 1)) {
-            n++;
+        for (int i = from; i < to; i++) {
+            if (b[i] == ',') {
+                n++;
+            }
         }
         return n;
     }
 
+    /** @return {@code b[from, to)} as text, without surrounding spaces (for messages and the slow paths) */
+    static String text(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8).trim();
+    }
+
     /**
-     * Parses a decimal int32 in {@code s[from, to)}; spaces around it are ignored.
+     * Parses a decimal int32 in {@code b[from, to)}; spaces around it are ignored.
      *
      * @throws NumberFormatException when the range is empty, not an integer or out of int32 range
      */
-    static int parseInt(String s, int from, int to) {
+    static int parseInt(byte[] b, int from, int to) {
         int i = from;
         int end = to;
-        while (i < end && s.charAt(i) == ' ') {
+        while (i < end && b[i] == ' ') {
             i++;
         }
-        while (end > i && s.charAt(end - 1) == ' ') {
+        while (end > i && b[end - 1] == ' ') {
             end--;
         }
         if (i == end) {
             throw new NumberFormatException("empty value");
         }
         boolean neg = false;
-        char c0 = s.charAt(i);
-        if (c0 == '-' || c0 == '+') {
-            neg = c0 == '-';
+        if (b[i] == '-' || b[i] == '+') {
+            neg = b[i] == '-';
             i++;
         }
         if (i == end || end - i > 10) {
-            throw notInteger(s, from, to);
+            throw notInteger(b, from, to);
         }
         long v = 0;
         for (; i < end; i++) {
-            int d = s.charAt(i) - '0';
+            int d = b[i] - '0';
             if (d < 0 || d > 9) {
-                throw notInteger(s, from, to);
+                throw notInteger(b, from, to);
             }
             v = v * 10 + d;
         }
@@ -64,32 +80,29 @@ final class CsvFields {
             v = -v;
         }
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new NumberFormatException("integer out of range: '" + s.substring(from, to).trim() + "'");
+            throw new NumberFormatException("integer out of range: '" + text(b, from, to) + "'");
         }
         return (int) v;
     }
 
     /**
-     * Parses a float32 in {@code s[from, to)} exactly as {@link Float#parseFloat} would (correctly rounded):
+     * Parses a float32 in {@code b[from, to)} exactly as {@link Float#parseFloat} would (correctly rounded):
      * plain integers and short decimals are computed directly, everything else goes through the JDK.
      *
      * @throws NumberFormatException when the text is not a number, or is NaN or infinite
      */
-    static float parseFloat(String s, int from, int to) {
+    static float parseFloat(byte[] b, int from, int to) {
         int i = from;
         boolean neg = false;
-        if (i < to) {
-            char c0 = s.charAt(i);
-            if (c0 == '-' || c0 == '+') {
-                neg = c0 == '-';
-                i++;
-            }
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            neg = b[i] == '-';
+            i++;
         }
         long mant = 0;
         int digits = 0;
         int fracDigits = -1;
         for (; i < to; i++) {
-            char c = s.charAt(i);
+            int c = b[i];
             if (c >= '0' && c <= '9') {
                 if (++digits > 18) {
                     break;
@@ -116,11 +129,10 @@ final class CsvFields {
                 return neg ? -v : v;
             }
         }
-        return slowFloat(s, from, to);
+        return slowFloat(text(b, from, to));
     }
 
-    private static float slowFloat(String s, int from, int to) {
-        String tok = s.substring(from, to).trim();
+    private static float slowFloat(String tok) {
         float v;
         try {
             v = Float.parseFloat(tok);
@@ -144,11 +156,11 @@ final class CsvFields {
      * @return the label, -1 for {@code nan}
      * @throws NumberFormatException when the text is not an integer-valued number
      */
-    static int parseLabel(String s, int from, int to) {
+    static int parseLabel(byte[] b, int from, int to) {
         try {
-            return parseInt(s, from, to);
+            return parseInt(b, from, to);
         } catch (NumberFormatException e) {
-            String tok = s.substring(from, to).trim();
+            String tok = text(b, from, to);
             if (tok.equalsIgnoreCase("nan")) {
                 return -1;
             }
@@ -168,7 +180,7 @@ final class CsvFields {
         }
     }
 
-    private static NumberFormatException notInteger(String s, int from, int to) {
-        return new NumberFormatException("not an integer: '" + s.substring(from, to).trim() + "'");
+    private static NumberFormatException notInteger(byte[] b, int from, int to) {
+        return new NumberFormatException("not an integer: '" + text(b, from, to) + "'");
     }
 }

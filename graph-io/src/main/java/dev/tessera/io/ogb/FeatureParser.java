@@ -2,26 +2,28 @@ package dev.tessera.io.ogb;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.NodeFeatures;
-import dev.tessera.io.TextLines;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ForkJoinPool;
 
 /**
  * Parses {@code node-feat.csv}: N rows of F comma-separated float32 values (F from the first row). One thread
- * reads and decompresses lines; blocks of lines are parsed in parallel into their rows of the preallocated
- * matrix, a {@code float[]} when N x F fits one Java array, else off-heap memory ({@link Arena#ofAuto()}).
- * Errors are reported for the first bad line in file order, so the message does not depend on scheduling.
+ * decompresses and cuts lines; blocks of about {@value #BLOCK_BYTES} bytes of lines are parsed in parallel
+ * (common fork-join pool) straight into their rows of the preallocated matrix, a {@code float[]} when N x F
+ * fits one Java array, else off-heap memory ({@link Arena#ofAuto()}). Blocks are joined in file order, so the
+ * error reported is always the first bad line's, whatever the scheduling.
  */
 final class FeatureParser {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Characters of text per parallel block; a few hundred kB keeps the per-block overhead small. */
-    private static final int BLOCK_CHARS = 1 << 19;
+    /** Bytes of text per parallel block: large enough to amortize a task, small enough to bound memory. */
+    private static final int BLOCK_BYTES = 1 << 19;
+    private static final int BLOCK_ROWS = 1 << 14;
 
     private FeatureParser() {
     }
@@ -33,9 +35,8 @@ final class FeatureParser {
      * @throws TesseraException on a bad value, a ragged row or a row count other than N
      */
     static NodeFeatures parse(Path file, int numNodes) {
-        try (TextLines lines = TextLines.open(file)) {
-            String first = lines.next();
-            if (first == null) {
+        try (ByteLines lines = ByteLines.open(file)) {
+            if (!lines.next()) {
                 if (numNodes == 0) {
                     return NodeFeatures.none(0);
                 }
@@ -44,10 +45,10 @@ final class FeatureParser {
             if (numNodes == 0) {
                 throw lines.error("more rows than the 0 nodes");
             }
-            if (first.isBlank()) {
+            if (lines.end() == lines.start()) {
                 throw lines.error("empty row");
             }
-            int cols = CsvFields.columns(first);
+            int cols = CsvFields.columns(lines.buffer(), lines.start(), lines.end());
             long total = (long) numNodes * cols;
             float[] heap = null;
             MemorySegment seg;
@@ -58,46 +59,36 @@ final class FeatureParser {
                 seg = Arena.ofAuto().allocate(total * Float.BYTES, Float.BYTES);
             }
             Sink sink = new Sink(file, cols, heap, seg);
-            sink.parseRows(new String[] {first}, 1, 0, 1);
+            sink.parseRow(lines.buffer(), lines.start(), lines.end(), 0, 1, heap == null ? new float[cols] : null);
 
-            int parallelism = Math.max(1, ForkJoinPool.getCommonPoolParallelism());
-            int maxInFlight = 2 * parallelism + 1;
+            boolean parallel = ForkJoinPool.getCommonPoolParallelism() > 1;
+            int maxInFlight = 2 * ForkJoinPool.getCommonPoolParallelism() + 1;
             ArrayDeque<CompletableFuture<Void>> pending = new ArrayDeque<>();
-            int blockRows = Math.max(1, Math.min(1 << 14, BLOCK_CHARS / Math.max(1, first.length())));
-            String[] block = new String[blockRows];
-            int filled = 0;
-            long blockFirstLine = 2;
+            Block block = new Block(1, 2);
             int row = 1;
             try {
-                for (String line; (line = lines.next()) != null; ) {
+                while (lines.next()) {
                     if (row >= numNodes) {
                         throw lines.error("more rows than the " + numNodes + " nodes");
                     }
-                    block[filled++] = line;
+                    block.add(lines.buffer(), lines.start(), lines.end());
                     row++;
-                    if (filled == blockRows) {
-                        String[] b = block;
-                        int startRow = row - filled;
-                        long fl = blockFirstLine;
-                        int count = filled;
-                        if (parallelism > 1) {
-                            pending.add(CompletableFuture.runAsync(() -> sink.parseRows(b, count, startRow, fl)));
-                            block = new String[blockRows];
+                    if (block.full()) {
+                        Block b = block;
+                        if (parallel) {
+                            pending.add(CompletableFuture.runAsync(() -> sink.parse(b)));
                         } else {
-                            sink.parseRows(b, count, startRow, fl);
+                            sink.parse(b);
                         }
-                        filled = 0;
-                        blockFirstLine = lines.lineNumber() + 1;
+                        block = new Block(row, lines.lineNumber() + 1);
                         while (pending.size() >= maxInFlight) {
                             join(pending.poll());
                         }
                     }
                 }
-                if (filled > 0) {
-                    sink.parseRows(block, filled, row - filled, blockFirstLine);
-                }
+                sink.parse(block);
             } finally {
-                // Surface an earlier block's error before a later one (or a truncated stream), in file order.
+                // Surface an earlier block's error before a later one (or a truncated stream): file order.
                 while (!pending.isEmpty()) {
                     join(pending.poll());
                 }
@@ -120,39 +111,77 @@ final class FeatureParser {
         }
     }
 
+    /** Consecutive lines copied out of the reader's buffer: line i is {@code data[ends[i-1]+1 .. ends[i])}. */
+    private static final class Block {
+        final int firstRow;
+        final long firstLine;
+        byte[] data = new byte[BLOCK_BYTES + 1024];
+        int[] ends = new int[64];
+        int size;
+        int count;
+
+        Block(int firstRow, long firstLine) {
+            this.firstRow = firstRow;
+            this.firstLine = firstLine;
+        }
+
+        void add(byte[] b, int from, int to) {
+            int len = to - from;
+            if (size + len + 1 > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, size + len + 1));
+            }
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            System.arraycopy(b, from, data, size, len);
+            size += len;
+            ends[count++] = size;
+            size++;
+        }
+
+        boolean full() {
+            return size >= BLOCK_BYTES || count >= BLOCK_ROWS;
+        }
+    }
+
     /** Writes parsed rows into the matrix. */
     private record Sink(Path file, int cols, float[] heap, MemorySegment seg) {
-        void parseRows(String[] rows, int count, int firstRow, long firstLine) {
+        void parse(Block b) {
             float[] tmp = heap == null ? new float[cols] : null;
-            for (int r = 0; r < count; r++) {
-                String s = rows[r];
-                long line = firstLine + r;
-                float[] dst = heap != null ? heap : tmp;
-                int base = heap != null ? (int) ((long) (firstRow + r) * cols) : 0;
-                int start = 0;
-                int j = 0;
-                try {
-                    for (; j < cols; j++) {
-                        int end = s.indexOf(',', start);
-                        if (j < cols - 1) {
-                            if (end < 0) {
-                                throw TesseraException.at(file, line, "ragged row: " + (j + 1) + " columns, expected " + cols);
-                            }
-                        } else if (end >= 0) {
-                            throw TesseraException.at(file, line, "ragged row: " + CsvFields.columns(s) + " columns, expected " + cols);
-                        } else {
-                            end = s.length();
+            int from = 0;
+            for (int i = 0; i < b.count; i++) {
+                parseRow(b.data, from, b.ends[i], b.firstRow + i, b.firstLine + i, tmp);
+                from = b.ends[i] + 1;
+            }
+        }
+
+        /** Parses one row into the heap array, or into {@code tmp} and then off-heap storage. */
+        void parseRow(byte[] s, int from, int to, int row, long line, float[] tmp) {
+            float[] dst = heap != null ? heap : tmp;
+            int base = heap != null ? row * cols : 0;
+            int start = from;
+            int j = 0;
+            try {
+                for (; j < cols; j++) {
+                    int end = CsvFields.indexOf(s, start, to, ',');
+                    if (j < cols - 1) {
+                        if (end < 0) {
+                            throw TesseraException.at(file, line, "ragged row: " + (j + 1) + " columns, expected " + cols);
                         }
-                        dst[base + j] = CsvFields.parseFloat(s, start, end);
-                        start = end + 1;
+                    } else if (end >= 0) {
+                        throw TesseraException.at(file, line, "ragged row: " + CsvFields.columns(s, from, to)
+                                + " columns, expected " + cols);
+                    } else {
+                        end = to;
                     }
-                } catch (NumberFormatException e) {
-                    throw TesseraException.at(file, line, "column " + (j + 1) + ": " + e.getMessage());
+                    dst[base + j] = CsvFields.parseFloat(s, start, end);
+                    start = end + 1;
                 }
-                if (tmp != null) {
-                    MemorySegment.copy(tmp, 0, seg, FLOAT, (long) (firstRow + r) * cols * Float.BYTES, cols);
-                }
-                rows[r] = null;
+            } catch (NumberFormatException e) {
+                throw TesseraException.at(file, line, "column " + (j + 1) + ": " + e.getMessage());
+            }
+            if (heap == null) {
+                MemorySegment.copy(tmp, 0, seg, FLOAT, (long) row * cols * Float.BYTES, cols);
             }
         }
     }

@@ -208,22 +208,21 @@ public final class OgbRawReader implements DatasetReader {
 
     /** Reads a one-line count file (num-node-list, num-edge-list). */
     private static int readCount(Path file) {
-        try (TextLines lines = TextLines.open(file)) {
-            String first = lines.next();
-            if (first == null) {
+        try (ByteLines lines = ByteLines.open(file)) {
+            if (!lines.next()) {
                 throw TesseraException.at(file, 0, "empty file, expected one line holding a count");
             }
             int count;
             try {
-                count = CsvFields.parseInt(first, 0, first.length());
+                count = CsvFields.parseInt(lines.buffer(), lines.start(), lines.end());
             } catch (NumberFormatException ex) {
                 throw lines.error(ex.getMessage());
             }
             if (count < 0) {
                 throw lines.error("negative count " + count);
             }
-            for (String line; (line = lines.next()) != null; ) {
-                if (!line.isBlank()) {
+            while (lines.next()) {
+                if (!lines.lineString().isBlank()) {
                     throw lines.error("expected one line (one graph); this layout holds a single graph");
                 }
             }
@@ -240,20 +239,23 @@ public final class OgbRawReader implements DatasetReader {
         int[] src = new int[(int) total];
         int[] dst = new int[(int) total];
         int i = 0;
-        try (TextLines lines = TextLines.open(file)) {
-            for (String line; (line = lines.next()) != null; ) {
+        try (ByteLines lines = ByteLines.open(file)) {
+            while (lines.next()) {
                 if (i == e) {
                     throw lines.error("more edge lines than the " + e + " in " + countFile.getFileName());
                 }
-                int c = line.indexOf(',');
-                if (c < 0 || line.indexOf(',', c + 1) >= 0) {
-                    throw lines.error("expected 2 columns (src,dst), found " + CsvFields.columns(line));
+                byte[] b = lines.buffer();
+                int from = lines.start();
+                int to = lines.end();
+                int c = CsvFields.indexOf(b, from, to, ',');
+                if (c < 0 || CsvFields.indexOf(b, c + 1, to, ',') >= 0) {
+                    throw lines.error("expected 2 columns (src,dst), found " + CsvFields.columns(b, from, to));
                 }
                 int s;
                 int d;
                 try {
-                    s = CsvFields.parseInt(line, 0, c);
-                    d = CsvFields.parseInt(line, c + 1, line.length());
+                    s = CsvFields.parseInt(b, from, c);
+                    d = CsvFields.parseInt(b, c + 1, to);
                 } catch (NumberFormatException ex) {
                     throw lines.error(ex.getMessage());
                 }
@@ -279,17 +281,18 @@ public final class OgbRawReader implements DatasetReader {
     private static int[] readLabels(Path file, int n, int numClasses) {
         int[] labels = new int[n];
         int i = 0;
-        try (TextLines lines = TextLines.open(file)) {
-            for (String line; (line = lines.next()) != null; ) {
+        try (ByteLines lines = ByteLines.open(file)) {
+            while (lines.next()) {
                 if (i == n) {
                     throw lines.error("more rows than the " + n + " nodes");
                 }
-                if (line.indexOf(',') >= 0) {
-                    throw lines.error("expected 1 column (a class id), found " + CsvFields.columns(line));
+                byte[] b = lines.buffer();
+                if (CsvFields.indexOf(b, lines.start(), lines.end(), ',') >= 0) {
+                    throw lines.error("expected 1 column (a class id), found " + CsvFields.columns(b, lines.start(), lines.end()));
                 }
                 int y;
                 try {
-                    y = CsvFields.parseLabel(line, 0, line.length());
+                    y = CsvFields.parseLabel(b, lines.start(), lines.end());
                 } catch (NumberFormatException ex) {
                     throw lines.error(ex.getMessage());
                 }
@@ -327,21 +330,22 @@ public final class OgbRawReader implements DatasetReader {
         }
         sources.add(file.toString());
         List<String> names = new ArrayList<>();
-        try (TextLines lines = TextLines.open(file)) {
-            String header = lines.next();
-            if (header == null || header.indexOf(',') < 0) {
-                throw TesseraException.at(file, header == null ? 0 : 1, "expected a header line 'idx,name'");
+        try (ByteLines lines = ByteLines.open(file)) {
+            boolean header = lines.next();
+            if (!header || CsvFields.indexOf(lines.buffer(), lines.start(), lines.end(), ',') < 0) {
+                throw TesseraException.at(file, header ? 1 : 0, "expected a header line 'idx,name'");
             }
-            for (String line; (line = lines.next()) != null; ) {
+            while (lines.next()) {
+                String line = lines.lineString();
                 int c = line.indexOf(',');
                 if (c < 0) {
                     throw lines.error("expected 2 columns (idx,name), found 1");
                 }
                 int idx;
                 try {
-                    idx = CsvFields.parseInt(line, 0, c);
+                    idx = Integer.parseInt(line.substring(0, c).trim());
                 } catch (NumberFormatException ex) {
-                    throw lines.error(ex.getMessage());
+                    throw lines.error("not an integer: '" + line.substring(0, c).trim() + "'");
                 }
                 if (idx != names.size()) {
                     throw lines.error("class index " + idx + ", expected " + names.size() + " (rows in index order)");
@@ -392,14 +396,15 @@ public final class OgbRawReader implements DatasetReader {
     private static int[] readSplitPart(Path file, int n, byte[] mark, byte part, String split) {
         IntArrayList ids = new IntArrayList();
         boolean sorted = true;
-        try (TextLines lines = TextLines.open(file)) {
-            for (String line; (line = lines.next()) != null; ) {
-                if (line.indexOf(',') >= 0) {
-                    throw lines.error("expected 1 column (a node id), found " + CsvFields.columns(line));
+        try (ByteLines lines = ByteLines.open(file)) {
+            while (lines.next()) {
+                byte[] b = lines.buffer();
+                if (CsvFields.indexOf(b, lines.start(), lines.end(), ',') >= 0) {
+                    throw lines.error("expected 1 column (a node id), found " + CsvFields.columns(b, lines.start(), lines.end()));
                 }
                 int v;
                 try {
-                    v = CsvFields.parseInt(line, 0, line.length());
+                    v = CsvFields.parseInt(b, lines.start(), lines.end());
                 } catch (NumberFormatException ex) {
                     throw lines.error(ex.getMessage());
                 }
@@ -507,7 +512,7 @@ public final class OgbRawReader implements DatasetReader {
                 return null;
             }
             try {
-                int i = CsvFields.parseInt(v, 0, v.length());
+                int i = Integer.parseInt(v);
                 if (i < 0) {
                     throw new NumberFormatException("negative");
                 }

@@ -3,13 +3,25 @@ package dev.tessera.io.ogb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CsvFieldsTest {
     private static float parse(String s) {
-        return CsvFields.parseFloat(s, 0, s.length());
+        byte[] b = ("#" + s + "#").getBytes(StandardCharsets.UTF_8);
+        return CsvFields.parseFloat(b, 1, b.length - 1);
+    }
+
+    private static int parseInt(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return CsvFields.parseInt(b, 0, b.length);
+    }
+
+    private static int parseLabel(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return CsvFields.parseLabel(b, 0, b.length);
     }
 
     @Test
@@ -39,17 +51,21 @@ class CsvFieldsTest {
 
     @Test
     void parsesIntsAndLabels() {
-        assertEquals(-12, CsvFields.parseInt("a,-12,b", 2, 5));
-        assertEquals(Integer.MAX_VALUE, CsvFields.parseInt("2147483647", 0, 10));
-        assertThrows(NumberFormatException.class, () -> CsvFields.parseInt("2147483648", 0, 10));
-        assertThrows(NumberFormatException.class, () -> CsvFields.parseInt("1.0", 0, 3));
-        assertThrows(NumberFormatException.class, () -> CsvFields.parseInt("-", 0, 1));
-        assertEquals(3, CsvFields.parseLabel("3.0", 0, 3));
-        assertEquals(-1, CsvFields.parseLabel("nan", 0, 3));
-        assertEquals(-1, CsvFields.parseLabel("NaN", 0, 3));
-        assertEquals(-1, CsvFields.parseLabel("-1", 0, 2));
-        assertThrows(NumberFormatException.class, () -> CsvFields.parseLabel("0.5", 0, 3));
-        assertEquals(3, CsvFields.columns("1,,3"));
-        assertEquals(1, CsvFields.columns(""));
+        assertEquals(-12, CsvFields.parseInt("a,-12,b".getBytes(StandardCharsets.UTF_8), 2, 5));
+        assertEquals(Integer.MAX_VALUE, parseInt("2147483647"));
+        assertEquals(Integer.MIN_VALUE, parseInt("-2147483648"));
+        assertEquals(5, parseInt(" 5 "));
+        assertThrows(NumberFormatException.class, () -> parseInt("2147483648"));
+        assertThrows(NumberFormatException.class, () -> parseInt("1.0"));
+        assertThrows(NumberFormatException.class, () -> parseInt("-"));
+        assertThrows(NumberFormatException.class, () -> parseInt(""));
+        assertEquals(3, parseLabel("3.0"));
+        assertEquals(-1, parseLabel("nan"));
+        assertEquals(-1, parseLabel("NaN"));
+        assertEquals(-1, parseLabel("-1"));
+        assertThrows(NumberFormatException.class, () -> parseLabel("0.5"));
+        assertThrows(NumberFormatException.class, () -> parseLabel("x"));
+        assertEquals(3, CsvFields.columns("1,,3".getBytes(StandardCharsets.UTF_8), 0, 4));
+        assertEquals(1, CsvFields.columns(new byte[0], 0, 0));
     }
 }
