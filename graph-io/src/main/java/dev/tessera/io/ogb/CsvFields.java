@@ -132,6 +132,57 @@ final class CsvFields {
         return slowFloat(text(b, from, to));
     }
 
+    /**
+     * Parses the float32 field that starts at {@code from} and ends at the next comma or at {@code to}, in one pass
+     * over the bytes for plain numbers (the feature files' hot loop).
+     *
+     * @return {@code (floatBits << 32) | end}: the value's raw bits and the index of the comma ending the field
+     *     ({@code to} when it is the line's last field)
+     * @throws NumberFormatException as {@link #parseFloat}
+     */
+    static long parseFloatField(byte[] b, int from, int to) {
+        int i = from;
+        boolean neg = false;
+        if (i < to && b[i] == '-') {
+            neg = true;
+            i++;
+        }
+        long mant = 0;
+        int digits = 0;
+        int fracDigits = -1;
+        for (; i < to; i++) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                mant = mant * 10 + (c - '0');
+                digits++;
+                if (fracDigits >= 0) {
+                    fracDigits++;
+                }
+            } else if (c == '.' && fracDigits < 0) {
+                fracDigits = 0;
+            } else {
+                break;
+            }
+        }
+        if ((i == to || b[i] == ',') && digits > 0 && digits <= 18) {
+            float v;
+            if (fracDigits <= 0) {
+                v = neg ? -(float) mant : (float) mant;
+            } else if (mant < FLOAT_EXACT && fracDigits < POW10.length) {
+                v = (float) mant / POW10[fracDigits];
+                v = neg ? -v : v;
+            } else {
+                v = slowFloat(text(b, from, i));
+            }
+            return ((long) Float.floatToRawIntBits(v) << 32) | i;
+        }
+        int end = indexOf(b, i, to, ',');
+        if (end < 0) {
+            end = to;
+        }
+        return ((long) Float.floatToRawIntBits(parseFloat(b, from, end)) << 32) | end;
+    }
+
     private static float slowFloat(String tok) {
         float v;
         try {

@@ -163,18 +163,16 @@ final class FeatureParser {
             int j = 0;
             try {
                 for (; j < cols; j++) {
-                    int end = CsvFields.indexOf(s, start, to, ',');
-                    if (j < cols - 1) {
-                        if (end < 0) {
-                            throw TesseraException.at(file, line, "ragged row: " + (j + 1) + " columns, expected " + cols);
-                        }
-                    } else if (end >= 0) {
+                    if (start > to) {
+                        throw TesseraException.at(file, line, "ragged row: " + j + " columns, expected " + cols);
+                    }
+                    long packed = CsvFields.parseFloatField(s, start, to);
+                    int end = (int) packed;
+                    if (j == cols - 1 && end < to) {
                         throw TesseraException.at(file, line, "ragged row: " + CsvFields.columns(s, from, to)
                                 + " columns, expected " + cols);
-                    } else {
-                        end = to;
                     }
-                    dst[base + j] = CsvFields.parseFloat(s, start, end);
+                    dst[base + j] = Float.intBitsToFloat((int) (packed >>> 32));
                     start = end + 1;
                 }
             } catch (NumberFormatException e) {

@@ -11,7 +11,18 @@ import org.junit.jupiter.api.Test;
 class CsvFieldsTest {
     private static float parse(String s) {
         byte[] b = ("#" + s + "#").getBytes(StandardCharsets.UTF_8);
-        return CsvFields.parseFloat(b, 1, b.length - 1);
+        float v = CsvFields.parseFloat(b, 1, b.length - 1);
+        if (!s.contains(",")) {
+            // The one-pass field parser must agree, and stop at the comma ending the field.
+            byte[] f = ("#" + s + ",9").getBytes(StandardCharsets.UTF_8);
+            long packed = CsvFields.parseFloatField(f, 1, f.length);
+            assertEquals(f.length - 2, (int) packed, s);
+            assertEquals(Float.floatToRawIntBits(v), (int) (packed >>> 32), s);
+            long last = CsvFields.parseFloatField(b, 1, b.length - 1);
+            assertEquals(b.length - 1, (int) last, s);
+            assertEquals(Float.floatToRawIntBits(v), (int) (last >>> 32), s);
+        }
+        return v;
     }
 
     private static int parseInt(String s) {
@@ -46,6 +57,10 @@ class CsvFieldsTest {
     void rejectsNonNumbers() {
         for (String s : new String[] {"", "x", "1,5", "nan", "NaN", "-inf", "Infinity", "1e40", "."}) {
             assertThrows(NumberFormatException.class, () -> parse(s), s);
+            if (!s.contains(",")) {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                assertThrows(NumberFormatException.class, () -> CsvFields.parseFloatField(b, 0, b.length), s);
+            }
         }
     }
 
