@@ -35,6 +35,16 @@ final class FeatureParser {
      * @throws TesseraException on a bad value, a ragged row or a row count other than N
      */
     static NodeFeatures parse(Path file, int numNodes) {
+        return parse(file, numNodes, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * @param file the feature file
+     * @param numNodes N
+     * @param maxHeapValues the most values held in a {@code float[]}; more go off-heap (lowered by tests)
+     * @return the matrix [N, F]
+     */
+    static NodeFeatures parse(Path file, int numNodes, long maxHeapValues) {
         try (ByteLines lines = ByteLines.open(file)) {
             if (!lines.next()) {
                 if (numNodes == 0) {
@@ -52,7 +62,7 @@ final class FeatureParser {
             long total = (long) numNodes * cols;
             float[] heap = null;
             MemorySegment seg;
-            if (total <= Integer.MAX_VALUE - 8) {
+            if (total <= maxHeapValues) {
                 heap = new float[(int) total];
                 seg = MemorySegment.ofArray(heap);
             } else {

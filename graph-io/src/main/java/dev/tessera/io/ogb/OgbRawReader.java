@@ -58,7 +58,6 @@ public final class OgbRawReader implements DatasetReader {
     /** The format's name, as given to {@code --format}. */
     public static final String FORMAT = "ogb";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PARTS = {"train", "valid", "test"};
 
     @Override
@@ -444,7 +443,7 @@ public final class OgbRawReader implements DatasetReader {
                 }
                 JsonNode node;
                 try {
-                    node = JSON.readTree(line);
+                    node = Json.MAPPER.readTree(line);
                 } catch (JsonProcessingException ex) {
                     throw lines.error("malformed JSON (" + ex.getOriginalMessage().replace('\n', ' ') + ")");
                 }
@@ -554,5 +553,10 @@ public final class OgbRawReader implements DatasetReader {
                 throw TesseraException.at(file, 0, key + "=" + v + " disagrees with " + actualFile.getFileName() + " (" + actual + ")");
             }
         }
+    }
+
+    /** Jackson is loaded only when texts are read or written: its start-up is a visible part of a cold read. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -37,7 +37,6 @@ import java.util.zip.GZIPOutputStream;
  * The folder is written atomically ({@link AtomicFiles#writeFolder}): on any failure nothing is left behind.
  */
 public final class OgbRawWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BUFFER = 1 << 16;
 
     private OgbRawWriter() {
@@ -226,7 +225,7 @@ public final class OgbRawWriter {
 
     private static String jsonString(String text) {
         try {
-            return JSON.writeValueAsString(text);
+            return Json.MAPPER.writeValueAsString(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a string always serializes", e);
         }
@@ -260,5 +259,10 @@ public final class OgbRawWriter {
     private static Writer gzip(Path dir, String name) throws IOException {
         return new BufferedWriter(new OutputStreamWriter(
                 new GZIPOutputStream(Files.newOutputStream(dir.resolve(name + ".gz")), BUFFER), StandardCharsets.UTF_8), BUFFER);
+    }
+
+    /** Jackson is loaded only when texts are read or written: its start-up is a visible part of a cold read. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
