@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -113,7 +114,7 @@ final class ByteLines implements AutoCloseable {
         }
         if (limit == buf.length) {
             // A line longer than the buffer: grow it.
-            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         try {
             int n = in.read(buf, limit, buf.length - limit);

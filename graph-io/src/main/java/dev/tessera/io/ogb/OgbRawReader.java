@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Reads the OGB node-property raw layout: the folders under {@code shared/data} and folders downloaded from OGB
@@ -73,113 +74,43 @@ public final class OgbRawReader implements DatasetReader {
 
     @Override
     public GraphDataset read(Path path, DatasetInfo hints) {
-        if (hints == null) {
-            hints = DatasetInfo.NONE;
-        }
-        Path raw;
-        Path root;
-        if (Files.isDirectory(path.resolve(OgbFiles.RAW))) {
-            root = path;
-            raw = path.resolve(OgbFiles.RAW);
-        } else if (TextLines.find(path, OgbFiles.EDGE) != null) {
-            // The raw folder itself: its siblings (split/, mapping/, info.properties) belong to the parent.
-            raw = path;
-            Path parent = path.toAbsolutePath().normalize().getParent();
-            boolean flat = Files.isDirectory(path.resolve(OgbFiles.SPLIT)) || Files.exists(path.resolve(OgbFiles.INFO));
-            root = !flat && parent != null && path.toAbsolutePath().normalize().getFileName().toString().equals(OgbFiles.RAW)
-                    ? parent : path;
-        } else if (Files.isDirectory(path)) {
-            throw new TesseraException(path.resolve(OgbFiles.RAW).resolve(OgbFiles.EDGE + ".gz") + ": required file not found");
-        } else {
-            throw new TesseraException(path + ": not a folder (the OGB layout is a folder with raw/ and split/)");
-        }
+        DatasetInfo hint = hints == null ? DatasetInfo.NONE : hints;
+        Layout at = Layout.locate(path);
         List<String> sources = new ArrayList<>();
+        Info info = Info.read(at.root().resolve(OgbFiles.INFO), sources);
 
-        Path infoFile = root.resolve(OgbFiles.INFO);
-        Info info = Info.read(infoFile, sources);
-
-        Path nodeFile = required(raw, OgbFiles.NUM_NODES, sources);
+        Path nodeFile = required(at.raw(), OgbFiles.NUM_NODES, sources);
         int n = readCount(nodeFile);
         info.checkInt("num_nodes", n, nodeFile);
-        Path numEdgeFile = required(raw, OgbFiles.NUM_EDGES, sources);
-        int e = readCount(numEdgeFile);
-        info.checkInt("num_edges", e, numEdgeFile);
+        Path edgeCountFile = required(at.raw(), OgbFiles.NUM_EDGES, sources);
+        int e = readCount(edgeCountFile);
+        info.checkInt("num_edges", e, edgeCountFile);
 
         Boolean inv = info.bool("add_inverse_edge");
-        boolean inverse = inv != null ? inv : hints.addInverseEdge() != null && hints.addInverseEdge();
-        CsrGraph graph = readEdges(required(raw, OgbFiles.EDGE, sources), numEdgeFile, n, e, inverse);
+        boolean inverse = inv != null ? inv : Boolean.TRUE.equals(hint.addInverseEdge());
+        CsrGraph graph = readEdges(required(at.raw(), OgbFiles.EDGE, sources), edgeCountFile, n, e, inverse);
 
-        List<String> classNames = readMapping(root.resolve(OgbFiles.MAPPING), sources);
+        List<String> classNames = readMapping(at.root().resolve(OgbFiles.MAPPING), info, sources);
         Integer infoClasses = info.integer("num_classes");
-        if (infoClasses != null && classNames != null && classNames.size() != infoClasses) {
-            throw TesseraException.at(sources.get(sources.size() - 1), 0,
-                    classNames.size() + " class names, but " + infoFile.getFileName() + " says num_classes=" + infoClasses);
-        }
         int numClasses = infoClasses != null ? infoClasses : classNames != null ? classNames.size() : -1;
-        int[] labels = readLabels(required(raw, OgbFiles.LABEL, sources), n, numClasses);
-        if (numClasses < 0) {
-            numClasses = Arrays.stream(labels).max().orElse(-1) + 1;
-        }
+        int[] labels = readLabels(required(at.raw(), OgbFiles.LABEL, sources), n, numClasses);
         if (classNames == null) {
-            String[] names = new String[numClasses];
-            for (int c = 0; c < numClasses; c++) {
-                names[c] = Integer.toString(c);
-            }
-            classNames = List.of(names);
+            // Unnamed classes: 0..C-1, C from info.properties or else the largest label.
+            int c = numClasses >= 0 ? numClasses : Arrays.stream(labels).max().orElse(-1) + 1;
+            classNames = IntStream.range(0, c).mapToObj(Integer::toString).toList();
         }
 
-        NodeFeatures features = null;
-        Path featFile = TextLines.find(raw, OgbFiles.FEAT);
-        Integer infoFeatures = info.integer("num_features");
-        if (featFile == null && (Boolean.TRUE.equals(info.bool("has_node_feat")) || (infoFeatures != null && infoFeatures > 0))) {
-            required(raw, OgbFiles.FEAT, sources);
-        }
-        if (featFile != null) {
-            sources.add(featFile.toString());
-            features = FeatureParser.parse(featFile, n);
-            if (infoFeatures != null && infoFeatures != features.cols()) {
-                throw TesseraException.at(featFile, 1, features.cols() + " columns, but " + infoFile.getFileName()
-                        + " says num_features=" + infoFeatures);
-            }
-        }
+        NodeFeatures features = readFeatures(at.raw(), info, n, sources);
+        List<Split> splits = readSplits(at.root().resolve(OgbFiles.SPLIT), info, n, sources);
+        NodeTexts texts = lazyTexts(at.raw(), info, n, sources);
 
-        List<Split> splits = readSplits(root.resolve(OgbFiles.SPLIT), info, n, sources);
-
-        NodeTexts texts = null;
-        Path textFile = TextLines.find(raw, OgbFiles.TEXT);
-        if (textFile == null && Boolean.TRUE.equals(info.bool("has_node_text"))) {
-            required(raw, OgbFiles.TEXT, sources);
-        }
-        if (textFile != null) {
-            sources.add(textFile.toString());
-            Path tf = textFile;
-            texts = NodeTexts.lazy(n, () -> readTexts(tf, n));
-        }
-
-        String name = info.string("name");
-        if (name == null) {
-            name = hints.name();
-        }
-        if (name == null) {
-            Path fn = root.toAbsolutePath().normalize().getFileName();
-            name = fn == null ? "dataset" : fn.toString();
-        }
-        Task task = info.parse("task", Task::parse);
-        if (task == null) {
-            task = hints.task();
-        }
-        Metric metric = info.parse("metric", Metric::parse);
-        if (metric == null) {
-            metric = hints.metric();
-        }
-        String defaultSplit = info.string("default_split");
-        if (defaultSplit == null) {
-            defaultSplit = hints.defaultSplit();
-        }
-        String wanted = defaultSplit;
-        if (wanted != null && splits.stream().noneMatch(s -> s.name().equals(wanted))) {
-            throw new TesseraException(root.resolve(OgbFiles.SPLIT) + ": default split '" + wanted + "' not found (splits: "
-                    + (splits.isEmpty() ? "none" : String.join(", ", splits.stream().map(Split::name).toList())) + ")");
+        String name = firstNonNull(info.string("name"), hint.name(), at.folderName());
+        Task task = firstNonNull(info.parse("task", Task::parse), hint.task());
+        Metric metric = firstNonNull(info.parse("metric", Metric::parse), hint.metric());
+        String defaultSplit = firstNonNull(info.string("default_split"), hint.defaultSplit());
+        if (defaultSplit != null && splits.stream().noneMatch(sp -> sp.name().equals(defaultSplit))) {
+            throw new TesseraException(at.root().resolve(OgbFiles.SPLIT) + ": default split '" + defaultSplit
+                    + "' not found (splits: " + (splits.isEmpty() ? "none" : String.join(", ", splits.stream().map(Split::name).toList())) + ")");
         }
 
         return GraphDataset.builder()
@@ -194,6 +125,76 @@ public final class OgbRawReader implements DatasetReader {
                 .optMetric(metric)
                 .optProvenance(Provenance.of(FORMAT, sources))
                 .build();
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Where the files are: {@code root} holds {@code split/}, {@code mapping/} and {@code info.properties};
+     * {@code raw} holds {@code edge.csv} and the other node files.
+     */
+    private record Layout(Path root, Path raw) {
+        static Layout locate(Path path) {
+            if (Files.isDirectory(path.resolve(OgbFiles.RAW))) {
+                return new Layout(path, path.resolve(OgbFiles.RAW));
+            }
+            if (TextLines.find(path, OgbFiles.EDGE) != null) {
+                // Given the raw folder itself: its siblings (split/, mapping/, info.properties) belong to the parent,
+                // unless this folder holds them (a flat layout).
+                Path abs = path.toAbsolutePath().normalize();
+                boolean flat = Files.isDirectory(path.resolve(OgbFiles.SPLIT)) || Files.exists(path.resolve(OgbFiles.INFO));
+                boolean inRaw = abs.getParent() != null && abs.getFileName().toString().equals(OgbFiles.RAW);
+                return new Layout(!flat && inRaw ? abs.getParent() : path, path);
+            }
+            if (Files.isDirectory(path)) {
+                throw new TesseraException(path.resolve(OgbFiles.RAW).resolve(OgbFiles.EDGE + ".gz") + ": required file not found");
+            }
+            throw new TesseraException(path + ": not a folder (the OGB layout is a folder with raw/ and split/)");
+        }
+
+        /** @return the default dataset name: the root folder's name */
+        String folderName() {
+            Path fn = root.toAbsolutePath().normalize().getFileName();
+            return fn == null ? "dataset" : fn.toString();
+        }
+    }
+
+    private static NodeFeatures readFeatures(Path raw, Info info, int n, List<String> sources) {
+        Path file = TextLines.find(raw, OgbFiles.FEAT);
+        Integer infoFeatures = info.integer("num_features");
+        if (file == null) {
+            if (Boolean.TRUE.equals(info.bool("has_node_feat")) || (infoFeatures != null && infoFeatures > 0)) {
+                required(raw, OgbFiles.FEAT, sources);
+            }
+            return null;
+        }
+        sources.add(file.toString());
+        NodeFeatures features = FeatureParser.parse(file, n);
+        if (infoFeatures != null && infoFeatures != features.cols()) {
+            throw TesseraException.at(file, 1, features.cols() + " columns, but " + info.file().getFileName()
+                    + " says num_features=" + infoFeatures);
+        }
+        return features;
+    }
+
+    private static NodeTexts lazyTexts(Path raw, Info info, int n, List<String> sources) {
+        Path file = TextLines.find(raw, OgbFiles.TEXT);
+        if (file == null) {
+            if (Boolean.TRUE.equals(info.bool("has_node_text"))) {
+                required(raw, OgbFiles.TEXT, sources);
+            }
+            return null;
+        }
+        sources.add(file.toString());
+        return NodeTexts.lazy(n, () -> readTexts(file, n));
     }
 
     private static Path required(Path dir, String name, List<String> sources) {
@@ -309,7 +310,7 @@ public final class OgbRawReader implements DatasetReader {
     }
 
     /** Reads class names from {@code mapping/labelidx2name.csv} (or OGB's {@code labelidx2*.csv}); null when absent. */
-    private static List<String> readMapping(Path dir, List<String> sources) {
+    private static List<String> readMapping(Path dir, Info info, List<String> sources) {
         if (!Files.isDirectory(dir)) {
             return null;
         }
@@ -355,6 +356,11 @@ public final class OgbRawReader implements DatasetReader {
                 }
                 names.add(nm);
             }
+        }
+        Integer infoClasses = info.integer("num_classes");
+        if (infoClasses != null && names.size() != infoClasses) {
+            throw TesseraException.at(file, 0, names.size() + " class names, but " + info.file().getFileName()
+                    + " says num_classes=" + infoClasses);
         }
         return names;
     }

@@ -10,6 +10,7 @@ import dev.tessera.graph.GraphDataset;
 import dev.tessera.io.DatasetInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ class OgbRawReaderErrorsTest {
         try {
             dir = TinyFolders.write(Files.createTempDirectory(tmp, "ds"), f);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         TesseraException e = assertThrows(TesseraException.class, () -> {
             GraphDataset ds = new OgbRawReader().read(dir, DatasetInfo.NONE);
