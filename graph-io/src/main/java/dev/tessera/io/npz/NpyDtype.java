@@ -86,7 +86,7 @@ public record NpyDtype(Kind kind, int itemSize, ByteOrder order) {
         if (!ok) {
             throw new IllegalArgumentException("unsupported dtype " + kind + " of " + itemSize + " bytes");
         }
-        if (!hasByteOrder()) {
+        if (!hasByteOrder(kind, itemSize)) {
             order = ByteOrder.LITTLE_ENDIAN; // irrelevant for single bytes; one value keeps equals() simple
         }
     }
@@ -164,6 +164,10 @@ public record NpyDtype(Kind kind, int itemSize, ByteOrder order) {
 
     /** @return whether the byte order matters (multi-byte numbers and unicode) */
     public boolean hasByteOrder() {
+        return hasByteOrder(kind, itemSize);
+    }
+
+    private static boolean hasByteOrder(Kind kind, int itemSize) {
         return kind == Kind.UNICODE || (kind != Kind.BYTES && itemSize > 1);
     }
 
