@@ -33,8 +33,8 @@ import java.util.function.Predicate;
  *
  * <p><b>gnn-benchmark layout</b> (Shchur et al. 2018, shchur/gnn-benchmark {@code data/npz/}): the adjacency as the
  * parts of a scipy CSR matrix {@code adj_data}, {@code adj_indices}, {@code adj_indptr}, {@code adj_shape} [N, N],
- * kept as stored (directed; weighted by {@code adj_data} unless every entry is 1; repeated entries summed as
- * scipy does); features either sparse CSR parts {@code attr_data}, {@code attr_indices}, {@code attr_indptr},
+ * kept as stored (directed, unless the hints say {@code addInverseEdge = true}; weighted by {@code adj_data}
+ * unless every entry is 1; repeated (row, column) entries become one edge, their weights summed as scipy does); features either sparse CSR parts {@code attr_data}, {@code attr_indices}, {@code attr_indptr},
  * {@code attr_shape} [N, F] (made dense float32) or a dense {@code attr_matrix} [N, F], or absent; {@code labels}
  * [N] integer; optional {@code class_names} [C], {@code node_names} [N] (see {@link #readNodeNames(Path)}) and
  * {@code attr_text} [N] (node texts) string arrays. This layout has no splits.
@@ -72,7 +72,7 @@ public final class NpzReader implements DatasetReader {
             if (npz.has("edges") || npz.has("node_labels") || npz.has("node_features")) {
                 b = readHeterophilous(npz, h);
             } else if (npz.has("adj_indptr") || npz.has("adj_data") || npz.has("adj_indices") || npz.has("adj_shape")) {
-                b = readGnnBenchmark(npz);
+                b = readGnnBenchmark(npz, Boolean.TRUE.equals(h.addInverseEdge()));
             } else {
                 throw new TesseraException(path + ": not a known npz dataset layout (expected heterophilous-graphs members"
                         + " node_features, node_labels, edges, or gnn-benchmark members adj_data, adj_indices, adj_indptr,"
@@ -197,7 +197,7 @@ public final class NpzReader implements DatasetReader {
         return out;
     }
 
-    private static GraphDataset.Builder readGnnBenchmark(NpzArchive npz) {
+    private static GraphDataset.Builder readGnnBenchmark(NpzArchive npz, boolean addInverse) {
         NpyArray shapeArray = member(npz, "adj_shape", INTEGER, "an integer type");
         requireShape(npz, "adj_shape", shapeArray, shapeArray.ndim() == 1 && shapeArray.dim(0) == 2, "(2,)");
         long[] shape = longs(npz, "adj_shape", shapeArray);
@@ -214,10 +214,16 @@ public final class NpzReader implements DatasetReader {
         CsrBuilder cb = new CsrBuilder(n).optDuplicates(weighted ? CsrBuilder.Duplicates.SUM : CsrBuilder.Duplicates.DROP);
         for (int r = 0; r < n; r++) {
             for (int p = adj.indptr[r]; p < adj.indptr[r + 1]; p++) {
+                int c = adj.indices[p];
                 if (weighted) {
-                    cb.addEdge(r, adj.indices[p], (float) adj.data[p]);
+                    cb.addEdge(r, c, (float) adj.data[p]);
+                    if (addInverse && r != c) {
+                        cb.addEdge(c, r, (float) adj.data[p]);
+                    }
+                } else if (addInverse) {
+                    cb.addUndirectedEdge(r, c);
                 } else {
-                    cb.addEdge(r, adj.indices[p]);
+                    cb.addEdge(r, c);
                 }
             }
         }

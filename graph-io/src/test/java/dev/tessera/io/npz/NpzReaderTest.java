@@ -166,6 +166,14 @@ class NpzReaderTest {
     }
 
     @Test
+    void gnnBenchmarkCanBeSymmetrisedByHint() {
+        Path p = write("shchur.npz", gnnBenchmark());
+        GraphDataset ds = reader.read(p, new DatasetInfo(null, null, null, true, null));
+        assertEquals(6, ds.graph().numEdges());
+        assertArrayEquals(new int[] {0, 1}, ds.graph().neighbors(2));
+    }
+
+    @Test
     void gnnBenchmarkWeightsDenseFeaturesAndTexts() {
         Map<String, NpyArray> m = gnnBenchmark();
         m.put("adj_data", NpyArray.ofDoubles(new double[] {1, 2.5, 1}));
