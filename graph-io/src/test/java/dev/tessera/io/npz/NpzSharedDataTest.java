@@ -13,7 +13,9 @@ import dev.tessera.graph.Metric;
 import dev.tessera.graph.NodeFeatures;
 import dev.tessera.graph.Split;
 import dev.tessera.graph.Task;
+import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
+import dev.tessera.io.DatasetReader;
 import dev.tessera.io.TextLines;
 import dev.tessera.testing.SharedData;
 import it.unimi.dsi.fastutil.floats.FloatArrayList;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The original npz files in {@code shared/data/_formats/npz} against the same datasets in the OGB raw layout
  * ({@code shared/data/minesweeper}, {@code shared/data/texas}), read here with a few lines of {@link TextLines}
- * so that the comparison does not depend on another reader. Skipped when the shared data are absent.
+ * so that the comparison does not depend on another reader, and also through any registered reader that
+ * recognizes the raw folder (the OGB raw reader). Skipped when the shared data are absent.
  */
 class NpzSharedDataTest {
     @TempDir
@@ -100,6 +103,18 @@ class NpzSharedDataTest {
         assertEquals(Metric.parse(info.getProperty("metric")), ds.metric());
         assertEquals(task, ds.task());
         assertEquals(metric, ds.metric());
+
+        // Any registered reader of the raw folder (the OGB raw reader, once merged) must give the same dataset.
+        for (DatasetReader r : DatasetFormats.readers()) {
+            if (!(r instanceof NpzReader) && r.canRead(raw)) {
+                GraphDataset other = r.read(raw, DatasetInfo.NONE);
+                assertEquals(ds.graph(), other.graph(), r.format());
+                assertEquals(ds.features(), other.features(), r.format());
+                assertArrayEquals(ds.labels(), other.labels(), r.format());
+                assertEquals(ds.splits(), other.splits(), r.format());
+                assertEquals(ds.defaultSplitName(), other.defaultSplitName(), r.format());
+            }
+        }
 
         // Written back in the same layout and re-read: the same dataset.
         Path out = dir.resolve(name + ".npz");
