@@ -14,12 +14,14 @@ import dev.tessera.graph.Split;
 import dev.tessera.graph.Task;
 import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
+import dev.tessera.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,6 +212,22 @@ class OgbRawReaderTest {
             assertEquals(r, x[2 * r]);
             assertEquals((float) (r / 8.0), x[2 * r + 1]);
         }
+    }
+
+    @Test
+    void readsTheShippedKarateDataset() {
+        // data/datasets/karate: the OGB layout with plain .csv files, each undirected edge stored once.
+        Path karate = SharedData.repositoryRoot().resolve("data/datasets/karate");
+        Assumptions.assumeTrue(Files.isDirectory(karate), "the repository's data module is absent");
+        GraphDataset ds = DatasetFormats.detect(karate).read(karate, DatasetInfo.NONE);
+        assertEquals("karate", ds.name());
+        assertEquals(34, ds.numNodes());
+        assertEquals(156, ds.graph().numEdges(), "78 stored edges, both directions");
+        assertEquals(34, ds.numFeatures());
+        assertEquals(List.of("Mr. Hi", "Officer"), ds.classNames());
+        assertEquals(Task.BINARY, ds.task());
+        Split pub = ds.split("public");
+        assertEquals(34, pub.train().length + pub.valid().length + pub.test().length);
     }
 
     @Test
