@@ -238,34 +238,10 @@ public final class OgbRawReader implements DatasetReader {
         }
         int[] src = new int[(int) total];
         int[] dst = new int[(int) total];
-        int i = 0;
+        int i;
         try (ByteLines lines = ByteLines.open(file)) {
-            while (lines.next()) {
-                if (i == e) {
-                    throw lines.error("more edge lines than the " + e + " in " + countFile.getFileName());
-                }
-                byte[] b = lines.buffer();
-                int from = lines.start();
-                int to = lines.end();
-                int c = CsvFields.indexOf(b, from, to, ',');
-                if (c < 0 || CsvFields.indexOf(b, c + 1, to, ',') >= 0) {
-                    throw lines.error("expected 2 columns (src,dst), found " + CsvFields.columns(b, from, to));
-                }
-                int s;
-                int d;
-                try {
-                    s = CsvFields.parseInt(b, from, c);
-                    d = CsvFields.parseInt(b, c + 1, to);
-                } catch (NumberFormatException ex) {
-                    throw lines.error(ex.getMessage());
-                }
-                if (s < 0 || s >= n || d < 0 || d >= n) {
-                    throw lines.error("node id " + (s < 0 || s >= n ? s : d) + " out of range [0, " + n + ")");
-                }
-                src[i] = s;
-                dst[i] = d;
-                i++;
-            }
+            String tooMany = "more edge lines than the " + e + " in " + countFile.getFileName();
+            i = LineBlocks.parse(lines, 0, e, tooMany, block -> parseEdges(block, file, n, src, dst));
         }
         if (i != e) {
             throw TesseraException.at(file, 0, i + " edge lines, but " + countFile.getFileName() + " says " + e);
@@ -275,6 +251,33 @@ public final class OgbRawReader implements DatasetReader {
             System.arraycopy(src, 0, dst, e, e);
         }
         return CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.DROP);
+    }
+
+    /** Parses a block of {@code src,dst} lines into the edge arrays at the lines' indices. */
+    private static void parseEdges(LineBlocks.Block block, Path file, int n, int[] src, int[] dst) {
+        byte[] b = block.data();
+        for (int k = 0; k < block.count(); k++) {
+            int from = block.start(k);
+            int to = block.end(k);
+            long line = block.firstLine() + k;
+            int c = CsvFields.indexOf(b, from, to, ',');
+            if (c < 0 || CsvFields.indexOf(b, c + 1, to, ',') >= 0) {
+                throw TesseraException.at(file, line, "expected 2 columns (src,dst), found " + CsvFields.columns(b, from, to));
+            }
+            int s;
+            int d;
+            try {
+                s = CsvFields.parseInt(b, from, c);
+                d = CsvFields.parseInt(b, c + 1, to);
+            } catch (NumberFormatException ex) {
+                throw TesseraException.at(file, line, ex.getMessage());
+            }
+            if (s < 0 || s >= n || d < 0 || d >= n) {
+                throw TesseraException.at(file, line, "node id " + (s < 0 || s >= n ? s : d) + " out of range [0, " + n + ")");
+            }
+            src[block.firstIndex() + k] = s;
+            dst[block.firstIndex() + k] = d;
+        }
     }
 
     /** Reads N labels; {@code numClasses} &lt; 0 when unknown. */

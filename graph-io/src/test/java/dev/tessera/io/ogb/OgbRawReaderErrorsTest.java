@@ -142,6 +142,22 @@ class OgbRawReaderErrorsTest {
     }
 
     @Test
+    void firstBadLineIsReportedAcrossParallelBlocks() {
+        // 200000 lines span several parse blocks; lines 150000 and 60000 are bad: the earlier one is reported.
+        int e = 200_000;
+        StringBuilder edges = new StringBuilder();
+        for (int i = 1; i <= e; i++) {
+            edges.append(i == 60_000 ? "0,x" : i == 150_000 ? "0,9" : (i % 4) + "," + ((i + 1) % 4)).append('\n');
+        }
+        String m = fail(f -> {
+            f.put("raw/edge.csv.gz", edges.toString());
+            f.put("raw/num-edge-list.csv.gz", e + "\n");
+            f.put("info.properties", f.get("info.properties").replace("num_edges=3", "num_edges=" + e));
+        });
+        assertAt(m, "raw/edge.csv.gz", 60_000, "not an integer: 'x'");
+    }
+
+    @Test
     void truncatedGzip() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
