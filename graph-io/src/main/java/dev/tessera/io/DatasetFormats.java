@@ -2,6 +2,8 @@ package dev.tessera.io;
 
 import dev.tessera.TesseraException;
 import dev.tessera.io.edgelist.EdgeListReader;
+import dev.tessera.io.npz.NpzReader;
+import dev.tessera.io.ogb.OgbRawReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of(new EdgeListReader());
+    private static final List<DatasetReader> READERS = List.of(new OgbRawReader(), new NpzReader(), new EdgeListReader());
 
     private DatasetFormats() {
     }
