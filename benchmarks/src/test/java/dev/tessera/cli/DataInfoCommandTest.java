@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,102 @@ import org.junit.jupiter.api.io.TempDir;
 class DataInfoCommandTest {
     @TempDir
     Path tmp;
+
+    @Test
+    void jsonHoldsTheHandComputedStatistics() throws Exception {
+        Path toy = ToyDataset.write(tmp.resolve("toy"));
+        CliRun r = CliRun.of("data", "info", toy.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("toy", j.get("name").asText());
+        assertEquals("ogb", j.get("format").asText());
+        assertEquals(6, j.get("nodes").asLong());
+        assertEquals(7, j.get("edges").asLong());
+        assertEquals(1, j.get("self_loops").asLong());
+        assertEquals(1, j.get("isolated_nodes").asLong());
+        assertEquals(3, j.get("features").asInt());
+        assertEquals(2, j.get("classes").asInt());
+        assertEquals("[\"red\",\"blue\"]", j.get("class_names").toString());
+        assertEquals("[2,3]", j.get("class_sizes").toString());
+        assertEquals(1, j.get("unlabelled").asLong());
+        assertEquals("{\"public\":{\"train\":2,\"valid\":1,\"test\":2}}", j.get("splits").toString());
+        assertEquals("public", j.get("default_split").asText());
+        assertTrue(j.get("has_text").asBoolean());
+        // Non-loop edges between labelled nodes: 0->1, 1->0 alike; 1->2, 2->1, 0->5 not; 3->1 has an unlabelled end.
+        assertEquals(0.4, j.get("edge_homophily").asDouble(), 1e-12);
+        // Out-degrees [2, 2, 2, 1, 0, 0].
+        assertEquals(0, j.at("/degree/min").asLong());
+        assertEquals(2, j.at("/degree/max").asLong());
+        assertEquals(7.0 / 6.0, j.at("/degree/mean").asDouble(), 1e-12);
+        assertEquals(1.5, j.at("/degree/median").asDouble(), 0);
+        // In-degrees [1, 3, 2, 0, 0, 1].
+        assertEquals(3, j.at("/in_degree/max").asLong());
+        assertEquals(1.0, j.at("/in_degree/median").asDouble(), 0);
+        // Row pointers 7 x 8 + columns 7 x 4, features 6 x 3 x 4, labels 6 x 4, split ids 5 x 4.
+        assertEquals(84 + 72 + 24 + 20, j.get("memory_bytes").asLong());
+        assertEquals("multiclass", j.get("task").asText());
+        assertEquals("accuracy", j.get("metric").asText());
+        // stdout holds the JSON object alone; progress (reading, writing the cache) went to stderr.
+        assertTrue(r.out().startsWith("{") && r.out().endsWith("}\n"), r.out());
+        assertTrue(r.err().lines().allMatch(l -> l.matches("[^{}]+: (started|done).*")), r.err());
+    }
+
+    @Test
+    void textShowsTheSummaryClassesAndSplits() throws Exception {
+        Path toy = ToyDataset.write(tmp.resolve("toy"));
+        CliRun r = CliRun.of("data", "info", toy.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("nodes +6")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("edge homophily +0\\.4000")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("out-degree +min 0, max 2, mean 1\\.17, median 1\\.5")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" *1 +blue +3 +50\\.0%")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("public +2 +1 +2 +\\(default\\)")), r.out());
+    }
+
+    @Test
+    void nameIsLookedUpInTheDataDirectory() throws Exception {
+        ToyDataset.write(tmp.resolve("data/toy"));
+        CliRun r = CliRun.of("data", "info", "toy", "--data-dir", tmp.resolve("data").toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(7, new ObjectMapper().readTree(r.out()).get("edges").asLong());
+    }
+
+    @Test
+    void sharedCoraAndTolokersByPathAndByName() throws Exception {
+        Path data = SharedData.require("data");
+        SharedData.require("data/cora");
+        SharedData.require("data/tolokers");
+        for (String[] args : new String[][] {
+                {"data", "info", data.resolve("cora").toString(), "--json", "--no-cache"},
+                {"data", "info", "cora", "--data-dir", data.toString(), "--json", "--no-cache"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals(2708, j.get("nodes").asLong());
+            assertEquals(10556, j.get("edges").asLong());
+            assertEquals(1433, j.get("features").asInt());
+            assertEquals(7, j.get("classes").asInt());
+            assertEquals("[351,217,418,818,426,298,180]", j.get("class_sizes").toString());
+            assertEquals(0, j.get("self_loops").asLong());
+            assertEquals(140, j.at("/splits/public/train").asInt());
+            assertTrue(j.get("has_text").asBoolean());
+        }
+        for (String[] args : new String[][] {
+                {"data", "info", data.resolve("tolokers").toString(), "--json", "--no-cache"},
+                {"data", "info", "tolokers", "--data-dir", data.toString(), "--json", "--no-cache"}}) {
+            CliRun r = CliRun.of(args);
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals(11758, j.get("nodes").asLong());
+            // 519000 undirected edges stored once, added in both directions (add_inverse_edge).
+            assertEquals(1038000, j.get("edges").asLong());
+            assertEquals(10, j.get("features").asInt());
+            assertEquals(2, j.get("classes").asInt());
+            assertEquals("binary", j.get("task").asText());
+            assertEquals("rocauc", j.get("metric").asText());
+            assertEquals(10, j.get("splits").size());
+        }
+    }
 
     @Test
     void edgeListWithTransforms() throws Exception {

@@ -1,0 +1,39 @@
+package dev.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The quickstart reads the karate club shipped in the jar: no network, no shared data. */
+class QuickstartCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void summarizesTheShippedDataset() throws Exception {
+        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        // Zachary's karate club: 34 members, 78 friendships stored once and added in both directions.
+        assertEquals("karate", j.get("name").asText());
+        assertEquals(34, j.get("nodes").asLong());
+        assertEquals(156, j.get("edges").asLong());
+        assertEquals(2, j.get("classes").asInt());
+        assertEquals("[17,17]", j.get("class_sizes").toString());
+        assertEquals(0, j.get("isolated_nodes").asLong());
+        assertEquals(17, j.at("/degree/max").asLong());
+    }
+
+    @Test
+    void textSaysWhatToDoNext() {
+        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("nodes +34")), r.out());
+        assertTrue(r.out().contains("tessera data list"), r.out());
+    }
+}
