@@ -18,6 +18,7 @@ import dev.tessera.graph.NodeTexts;
 import dev.tessera.graph.Provenance;
 import dev.tessera.graph.Split;
 import dev.tessera.graph.Task;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,13 @@ class BinaryCacheTest {
                 assertEquals(a.text(v), b.text(v));
             }
         }
+    }
+
+    /** @return the file offset of a section, from the header of a cache file's bytes */
+    static long sectionOffset(byte[] bytes, String section) throws IOException {
+        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(16);
+        JsonNode header = new ObjectMapper().readTree(new String(bytes, 24, (int) headerLength, StandardCharsets.UTF_8));
+        return (24 + headerLength + 63) / 64 * 64 + header.path("sections").path(section).path("offset").asLong();
     }
 
     @Test
@@ -139,10 +147,7 @@ class BinaryCacheTest {
         Path file = tmp.resolve("sample.cache");
         BinaryCache.write(sample(), file);
         byte[] bytes = Files.readAllBytes(file);
-        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(16);
-        JsonNode header = new ObjectMapper().readTree(new String(bytes, 24, (int) headerLength, StandardCharsets.UTF_8));
-        long features = (24 + headerLength + 63) / 64 * 64 + header.path("sections").path("features").path("offset").asLong();
-        bytes[(int) features + 5] ^= 0x10;
+        bytes[(int) sectionOffset(bytes, "features") + 5] ^= 0x10;
         Files.write(file, bytes);
         TesseraException e = assertThrows(TesseraException.class, () -> BinaryCache.read(file));
         assertTrue(e.getMessage().contains("checksum mismatch in section features"), e.getMessage());
