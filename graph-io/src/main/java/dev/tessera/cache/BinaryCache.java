@@ -421,7 +421,12 @@ public final class BinaryCache {
                     continue;
                 }
                 long k = Math.min(room, count - done);
-                MemorySegment.copy(src, nativeLayout, done * size, bufSeg, leLayout, pos, k);
+                if (NATIVE_LE) {
+                    // Same byte order: a plain bulk copy.
+                    MemorySegment.copy(src, done * size, bufSeg, pos, k * size);
+                } else {
+                    MemorySegment.copy(src, nativeLayout, done * size, bufSeg, leLayout, pos, k);
+                }
                 pos += (int) (k * size);
                 done += k;
             }

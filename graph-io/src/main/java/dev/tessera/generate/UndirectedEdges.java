@@ -77,8 +77,11 @@ final class UndirectedEdges {
                 System.arraycopy(cols, (int) ptr[u], merged, (int) newPtr[u], len);
                 fill[u] = newPtr[u] + len;
             }
+            // Rows kept from earlier rounds are sorted already: sort only rows that received new pairs.
+            boolean[] touched = new boolean[n];
             for (int i = 0; i < need; i++) {
                 merged[(int) fill[lo[i]]++] = hi[i];
+                touched[lo[i]] = true;
             }
             lo = null;
             hi = null;
@@ -86,7 +89,7 @@ final class UndirectedEdges {
             cols = null;
             long[] rows = newPtr;
             int[] data = merged;
-            IntStream.range(0, n).parallel().forEach(u -> Arrays.sort(data, (int) rows[u], (int) rows[u + 1]));
+            IntStream.range(0, n).parallel().filter(u -> touched[u]).forEach(u -> Arrays.sort(data, (int) rows[u], (int) rows[u + 1]));
             // Remove duplicates in place, rows stay in order.
             int out = 0;
             long[] dedupPtr = new long[n + 1];
