@@ -5,6 +5,7 @@ import dev.tessera.graph.GraphDataset;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.io.DatasetReader;
 import dev.tessera.progress.Progress;
+import dev.tessera.transforms.Transform;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -108,6 +109,25 @@ public final class DatasetCache {
      */
     public GraphDataset load(Path source, DatasetReader reader, DatasetInfo hints, String transforms, Progress progress) {
         return loadWithStatus(source, reader, hints, transforms, UnaryOperator.identity(), progress).dataset();
+    }
+
+    /**
+     * Loads a dataset through the cache, transformed by a {@link Transform} (its {@link Transform#describe()} is
+     * part of the fingerprint).
+     *
+     * @param source the dataset's folder or file
+     * @param reader the reader for its format
+     * @param hints registry facts passed to the reader
+     * @param transform applied after reading before caching, or {@code null} for none
+     * @param progress reports reading and writing
+     * @return the dataset and what the cache did
+     * @throws TesseraException when the source cannot be read
+     */
+    public Result loadWithStatus(Path source, DatasetReader reader, DatasetInfo hints, Transform transform, Progress progress) {
+        if (transform == null) {
+            return loadWithStatus(source, reader, hints, null, UnaryOperator.identity(), progress);
+        }
+        return loadWithStatus(source, reader, hints, transform.describe(), transform::apply, progress);
     }
 
     /**

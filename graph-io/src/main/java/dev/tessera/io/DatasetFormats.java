@@ -1,6 +1,7 @@
 package dev.tessera.io;
 
 import dev.tessera.TesseraException;
+import dev.tessera.cache.CacheReader;
 import dev.tessera.io.edgelist.EdgeListReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of(new EdgeListReader());
+    private static final List<DatasetReader> READERS = List.of(new CacheReader(), new EdgeListReader());
 
     private DatasetFormats() {
     }

@@ -10,6 +10,8 @@ import dev.tessera.cache.DatasetCache.Status;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.progress.Progress;
+import dev.tessera.transforms.Transform;
+import dev.tessera.transforms.Transforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +172,21 @@ class DatasetCacheTest {
         assertEquals(Status.HIT, second.status());
         assertEquals("renamed", second.dataset().name());
         assertEquals(first.dataset().provenance(), second.dataset().provenance());
+    }
+
+    @Test
+    void aTransformIsPartOfTheFingerprint() {
+        Transform loops = Transforms.parse("add-self-loops");
+        Result first = cache.loadWithStatus(source, reader, DatasetInfo.NONE, loops, Progress.NONE);
+        assertEquals(Status.MISS, first.status());
+        assertEquals(3 + 3, first.dataset().graph().numEdges(), "three edges plus three self-loops");
+        Result hit = cache.loadWithStatus(source, reader, DatasetInfo.NONE, Transforms.parse("add-self-loops"), Progress.NONE);
+        assertEquals(Status.HIT, hit.status());
+        assertEquals(first.dataset().graph(), hit.dataset().graph());
+        assertEquals(List.of(loops.describe()), hit.dataset().provenance().transforms());
+        Result plain = cache.loadWithStatus(source, reader, DatasetInfo.NONE, (Transform) null, Progress.NONE);
+        assertEquals(Status.STALE, plain.status());
+        assertEquals(3, plain.dataset().graph().numEdges());
     }
 
     @Test
