@@ -3,6 +3,8 @@ package dev.tessera.io;
 import dev.tessera.TesseraException;
 import dev.tessera.cache.CacheReader;
 import dev.tessera.io.edgelist.EdgeListReader;
+import dev.tessera.io.npz.NpzReader;
+import dev.tessera.io.ogb.OgbRawReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of(new CacheReader(), new EdgeListReader());
+    private static final List<DatasetReader> READERS = List.of(new OgbRawReader(), new NpzReader(), new CacheReader(),
+            new EdgeListReader());
 
     private DatasetFormats() {
     }
