@@ -39,9 +39,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * end. Run (about 5 minutes on 2 cores):
  * <pre>
  * mvn -q -o -DskipTests package -pl benchmarks -am
- * java -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" org.openjdk.jmh.Main CacheLoad -f 1 -wi 1 -i 3
+ * java --sun-misc-unsafe-memory-access=allow -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" \
+ *      org.openjdk.jmh.Main CacheLoad -f 1 -wi 1 -i 3
  * </pre>
  * Smaller graphs: {@code -p nodes=100000}.
+ *
+ * <p>Measured once (2026-11-29, 2 shared cores under heavy load, JDK 25, default parameters; medians of 3):
+ * parsing the gzip OGB text 19,852 ms; {@code loadBinaryCache} 113 ms (about 176x faster);
+ * {@code loadThroughDatasetCache} hit 140 ms (about 142x). The cache file is 335 MB.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
