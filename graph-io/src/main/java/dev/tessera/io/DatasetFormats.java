@@ -1,6 +1,7 @@
 package dev.tessera.io;
 
 import dev.tessera.TesseraException;
+import dev.tessera.io.planetoid.PlanetoidReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of();
+    private static final List<DatasetReader> READERS = List.of(new PlanetoidReader());
 
     private DatasetFormats() {
     }
