@@ -1,6 +1,7 @@
 package dev.tessera.io;
 
 import dev.tessera.TesseraException;
+import dev.tessera.io.edgelist.EdgeListReader;
 import dev.tessera.io.planetoid.PlanetoidReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of(new PlanetoidReader());
+    // Specific formats first: Planetoid recognizes its own file names; the edge-list reader takes any *.txt/*.csv.
+    private static final List<DatasetReader> READERS = List.of(new PlanetoidReader(), new EdgeListReader());
 
     private DatasetFormats() {
     }
