@@ -989,22 +989,40 @@ public final class SafeUnpickler {
     // ---------------------------------------------------------------- errors
 
     private static String describe(Object v) {
-        if (v == null) {
-            return "None";
-        }
         if (v instanceof Global g) {
-            return g.name().toLowerCase();
+            return "the global " + g.name().toLowerCase();
         }
         if (v instanceof Instance i) {
-            return "a " + i.kind.name().toLowerCase() + " object";
+            return i.kind == Global.DTYPE ? "a numpy dtype" : i.kind == Global.NDARRAY ? "a numpy array" : "a scipy sparse matrix";
         }
-        if (v instanceof Tuple) {
-            return "a tuple";
-        }
-        if (v instanceof byte[]) {
-            return "bytes";
-        }
-        return "a " + v.getClass().getSimpleName();
+        return describeValue(v);
+    }
+
+    /**
+     * Names the Python type of a value {@link #load} returned, for messages: {@code None}, {@code an int},
+     * {@code a str}, {@code a dict}, {@code a numpy array}, ...
+     *
+     * @param v a loaded value
+     * @return the type, with an article
+     */
+    public static String describeValue(Object v) {
+        return switch (v) {
+            case null -> "None";
+            case Boolean b -> "a bool";
+            case Long l -> "an int";
+            case BigInteger b -> "an int";
+            case Double d -> "a float";
+            case String str -> "a str";
+            case byte[] b -> "bytes";
+            case Tuple t -> "a tuple";
+            case List<?> l -> "a list";
+            case Map<?, ?> m -> "a dict";
+            case Set<?> set -> "a set";
+            case NdArray a -> "a numpy array";
+            case DType t -> "a numpy dtype";
+            case SparseMatrix m -> "a scipy sparse matrix";
+            default -> "a " + v.getClass().getSimpleName();
+        };
     }
 
     private TesseraException truncated(String what) {

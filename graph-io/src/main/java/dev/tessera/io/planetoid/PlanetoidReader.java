@@ -290,7 +290,7 @@ public final class PlanetoidReader implements DatasetReader {
     }
 
     private static String describe(Object v) {
-        return v == null ? "None" : "a " + v.getClass().getSimpleName();
+        return SafeUnpickler.describeValue(v);
     }
 
     private static Path file(Path dir, String name, String part) {

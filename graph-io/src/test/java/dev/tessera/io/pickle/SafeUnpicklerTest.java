@@ -207,7 +207,7 @@ class SafeUnpicklerTest {
         assertEquals("test.pkl: malformed pickle at byte 2: unknown opcode 0xff", refused(new byte[] {(byte) 0x80, 2, (byte) 0xff}).getMessage());
         assertEquals("test.pkl: malformed pickle at byte 0: stack underflow", refused(new byte[] {'.'}).getMessage());
         assertEquals("test.pkl: malformed pickle at byte 0: memo entry 7 was never stored", refused("h\u0007.".getBytes(StandardCharsets.ISO_8859_1)).getMessage());
-        assertTrue(refused("]]K\u0001s.".getBytes(StandardCharsets.ISO_8859_1)).getMessage().endsWith("not a dict"));
+        assertTrue(refused("]]K\u0001s.".getBytes(StandardCharsets.ISO_8859_1)).getMessage().endsWith("SETITEM on a list, not a dict"));
         assertTrue(refused("}]K\u0001s.".getBytes(StandardCharsets.ISO_8859_1)).getMessage().contains("unhashable dict key"));
     }
 

@@ -183,11 +183,11 @@ class PlanetoidReaderTest {
                 assertThrows(TesseraException.class, () -> reader.read(dir, DatasetInfo.NONE)).getMessage());
         writeTiny(dir);
         write(dir, "tiny", "graph", PickleFixtures.INT32_PY2);
-        assertEquals(dir.resolve("ind.tiny.graph") + ": expected a dict of adjacency lists, found a NdArray",
+        assertEquals(dir.resolve("ind.tiny.graph") + ": expected a dict of adjacency lists, found a numpy array",
                 assertThrows(TesseraException.class, () -> reader.read(dir, DatasetInfo.NONE)).getMessage());
         writeTiny(dir);
         write(dir, "tiny", "allx", PickleFixtures.DEFAULTDICT_P2);
-        assertEquals(dir.resolve("ind.tiny.allx") + ": expected a numpy array or scipy sparse matrix, found a LinkedHashMap",
+        assertEquals(dir.resolve("ind.tiny.allx") + ": expected a numpy array or scipy sparse matrix, found a dict",
                 assertThrows(TesseraException.class, () -> reader.read(dir, DatasetInfo.NONE)).getMessage());
     }
 }
