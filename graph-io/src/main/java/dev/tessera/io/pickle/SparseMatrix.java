@@ -212,8 +212,12 @@ public final class SparseMatrix {
      *
      * @param dst the destination, zero in the written range
      * @param offset where row 0 starts
+     * @throws IllegalArgumentException when the matrix does not fit in {@code dst} from {@code offset}
      */
     public void toDenseFloat(float[] dst, int offset) {
+        if (offset < 0 || (long) rows * cols > dst.length - (long) offset) {
+            throw new IllegalArgumentException(rows + " x " + cols + " values do not fit at offset " + offset + " of " + dst.length);
+        }
         DType t = data.dtype();
         boolean f32 = t.isFloat() && t.itemSize() <= 4;
         boolean bool = t.kind() == 'b';

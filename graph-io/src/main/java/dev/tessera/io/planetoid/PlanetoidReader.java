@@ -173,6 +173,10 @@ public final class PlanetoidReader implements DatasetReader {
 
         float[] features = stack(allx, tx, slot, n, f);
         float[] onehot = stack(ally, ty, slot, n, c);
+        if (features == null || onehot == null) {
+            throw new TesseraException((features == null ? tx : ty).file + ": " + n + " nodes x " + (features == null ? f : c)
+                    + " dense float32 values do not fit in memory (raise -Xmx)");
+        }
         int[] labels = new int[n];
         for (int v = 0; v < n; v++) {
             labels[v] = argmax(onehot, v * c, c, v < n0 ? ally : ty);
@@ -203,9 +207,19 @@ public final class PlanetoidReader implements DatasetReader {
                 .build();
     }
 
-    /** vstack(top, bottom): top's rows first, then bottom's row i at row {@code top.rows + slot[i]}; the rest zero. */
+    /**
+     * vstack(top, bottom): top's rows first, then bottom's row i at row {@code top.rows + slot[i]}; the rest zero.
+     *
+     * @return [n * cols] row-major, or {@code null} when that does not fit in memory
+     */
     private static float[] stack(Matrix top, Matrix bottom, int[] slot, int n, int cols) {
-        float[] out = new float[n * cols];
+        float[] out;
+        try {
+            out = new float[n * cols];
+        } catch (OutOfMemoryError e) {
+            // A few bytes of pickle can claim any shape: report instead of dying.
+            return null;
+        }
         top.into(out, 0);
         boolean identity = bottom.rows == n - top.rows;
         for (int i = 0; identity && i < slot.length; i++) {
