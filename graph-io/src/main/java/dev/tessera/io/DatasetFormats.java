@@ -2,6 +2,8 @@ package dev.tessera.io;
 
 import dev.tessera.TesseraException;
 import dev.tessera.io.edgelist.EdgeListReader;
+import dev.tessera.io.npz.NpzReader;
+import dev.tessera.io.ogb.OgbRawReader;
 import dev.tessera.io.planetoid.PlanetoidReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.stream.Collectors;
 public final class DatasetFormats {
     /** Every reader, in detection order. */
     // Specific formats first: Planetoid recognizes its own file names; the edge-list reader takes any *.txt/*.csv.
-    private static final List<DatasetReader> READERS = List.of(new PlanetoidReader(), new EdgeListReader());
+    private static final List<DatasetReader> READERS = List.of(new OgbRawReader(), new PlanetoidReader(), new NpzReader(),
+            new EdgeListReader());
 
     private DatasetFormats() {
     }
