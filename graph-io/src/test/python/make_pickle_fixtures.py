@@ -129,6 +129,10 @@ def main():
     emit('INT32_PY2', check(py2_array(i32py2), i32py2))
     f64fpy2 = np.asfortranarray(np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]))
     emit('FLOAT64_F_PY2', check(py2_array(f64fpy2), f64fpy2))
+    u8f3 = np.asfortranarray(np.array([[[100 * i + 10 * j + k for k in range(2)] for j in range(2)] for i in range(2)], dtype=np.uint8))
+    emit('UINT8_F3_PY2', check(py2_array(u8f3), u8f3))
+    ustr = np.array(['ab', 'c\u00e9d'])
+    emit('STR_U_P2', check(pickle.dumps(ustr, protocol=2), ustr))
     f32p5 = np.array([[0.5, 1.0]], dtype=np.float32)
     emit('FLOAT32_P5', check(pickle.dumps(f32p5, protocol=5), f32p5))
 

@@ -1,6 +1,8 @@
 package dev.tessera.io.pickle;
 
 import dev.tessera.TesseraException;
+import dev.tessera.io.npz.NpyArray;
+import dev.tessera.io.npz.NpyDtype;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -32,8 +34,8 @@ import java.util.Set;
  * {@code pickle.load(f, encoding="latin1")}); {@code bytes} {@code byte[]}; {@code tuple} an unmodifiable
  * {@link List}; {@code list} a mutable {@link List}; {@code dict}, {@code collections.defaultdict},
  * {@code collections.OrderedDict} a {@link LinkedHashMap} in pickled order; {@code set}/{@code frozenset} a
- * {@link LinkedHashSet}; numpy arrays {@link NdArray}; numpy dtypes {@link DType}; scipy sparse matrices
- * {@link SparseMatrix}.
+ * {@link LinkedHashSet}; numpy arrays {@link NpyArray} (in C order, whatever order was pickled); numpy dtypes
+ * {@link NpyDtype}; numpy scalars the boxed Java value; scipy sparse matrices {@link SparseMatrix}.
  *
  * <p>Allowed globals ({@code __builtin__}/{@code copy_reg} are Python 2's names for
  * {@code builtins}/{@code copyreg}): {@code numpy.core.multiarray._reconstruct},
@@ -528,22 +530,26 @@ public final class SafeUnpickler {
                 case CSR, CSC, COO -> sparse(inst.kind, state);
                 default -> throw new IllegalStateException(inst.kind.name());
             };
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // Values that do not form an array: byte counts, dtypes, sparse indices.
             throw new TesseraException(source + ": " + e.getMessage(), e);
         }
     }
 
-    private DType dtype(Instance inst, Object state) {
+    private NpyDtype dtype(Instance inst, Object state) {
+        // numpy's dtype state: (version, byte order, subarray, names, fields, elsize, alignment, flags[, metadata]).
         if (!(state instanceof Tuple t) || t.size() < 8) {
             throw new IllegalArgumentException("numpy dtype state is not an 8- or 9-tuple");
         }
-        if (t.get(3) != null || t.get(4) != null) {
-            throw new IllegalArgumentException("structured dtype (with fields) is not read");
+        if (t.get(2) != null || t.get(3) != null || t.get(4) != null) {
+            throw new IllegalArgumentException("structured or subarray dtype '" + inst.arg + "' is not read");
         }
-        return DType.parse((String) inst.arg, t.get(1) instanceof String s ? s : null);
+        String code = (String) inst.arg;
+        String order = t.get(1) instanceof String o && o.length() == 1 ? o : "|";
+        return NpyDtype.parse(code.isEmpty() || "<>|=".indexOf(code.charAt(0)) < 0 ? order + code : code);
     }
 
-    private NdArray ndarray(Object state) {
+    private NpyArray ndarray(Object state) {
         // numpy's ndarray.__setstate__: (version, shape, dtype, is_fortran, data) or the older 4-tuple.
         if (!(state instanceof Tuple t) || (t.size() != 5 && t.size() != 4)) {
             throw new IllegalArgumentException("numpy array state is not a 4- or 5-tuple");
@@ -559,7 +565,7 @@ public final class SafeUnpickler {
             }
             shape[i] = d;
         }
-        if (!(t.get(o + 1) instanceof DType dtype)) {
+        if (!(t.get(o + 1) instanceof NpyDtype dtype)) {
             throw new IllegalArgumentException("numpy array dtype is " + describe(t.get(o + 1)));
         }
         boolean fortran = truth(t.get(o + 2));
@@ -574,15 +580,16 @@ public final class SafeUnpickler {
         } else {
             throw new IllegalArgumentException("numpy array data is " + describe(raw));
         }
-        return new NdArray(shape, dtype, fortran, bytes);
+        return fortran ? NpyArray.ofFortranOrder(dtype, shape, bytes) : NpyArray.of(dtype, shape, bytes);
     }
 
     private Object scalar(Tuple args) {
-        NdArray a = ndarray(new Tuple(new Object[] {new Tuple(new Object[0]), args.get(0), false, args.get(1)}));
+        NpyArray a = ndarray(new Tuple(new Object[] {new Tuple(new Object[0]), args.get(0), false, args.get(1)}));
         return switch (a.dtype().kind()) {
-            case 'b' -> a.getLong(0) != 0;
-            case 'f' -> a.getDouble(0);
-            default -> a.getLong(0);
+            case BOOL -> a.asBooleans()[0];
+            case FLOAT -> a.asDoubles()[0];
+            case UNICODE, BYTES -> a.asStrings().get(0);
+            default -> a.asLongs()[0];
         };
     }
 
@@ -595,7 +602,7 @@ public final class SafeUnpickler {
                 || !(shape.get(1) instanceof Long cols)) {
             throw new IllegalArgumentException("scipy sparse matrix has no 2-D _shape");
         }
-        NdArray data = array(d, "data");
+        NpyArray data = array(d, "data");
         return switch (kind) {
             case CSR -> SparseMatrix.csr(rows, cols, data, array(d, "indices"), array(d, "indptr"));
             case CSC -> SparseMatrix.csc(rows, cols, data, array(d, "indices"), array(d, "indptr"));
@@ -608,12 +615,12 @@ public final class SafeUnpickler {
         };
     }
 
-    private static NdArray array(Map<?, ?> d, String key) {
+    private static NpyArray array(Map<?, ?> d, String key) {
         return arrayValue(d.get(key), key);
     }
 
-    private static NdArray arrayValue(Object v, String what) {
-        if (!(v instanceof NdArray a)) {
+    private static NpyArray arrayValue(Object v, String what) {
+        if (!(v instanceof NpyArray a)) {
             throw new IllegalArgumentException("scipy sparse matrix " + what + " is " + describe(v) + ", not a numpy array");
         }
         return a;
@@ -1018,8 +1025,8 @@ public final class SafeUnpickler {
             case List<?> l -> "a list";
             case Map<?, ?> m -> "a dict";
             case Set<?> set -> "a set";
-            case NdArray a -> "a numpy array";
-            case DType t -> "a numpy dtype";
+            case NpyArray a -> "a numpy array";
+            case NpyDtype t -> "a numpy dtype";
             case SparseMatrix m -> "a scipy sparse matrix";
             default -> "a " + v.getClass().getSimpleName();
         };

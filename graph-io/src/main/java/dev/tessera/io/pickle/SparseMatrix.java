@@ -1,9 +1,11 @@
 package dev.tessera.io.pickle;
 
+import dev.tessera.io.npz.NpyArray;
+import dev.tessera.io.npz.NpyDtype;
 import java.util.Objects;
 
 /**
- * A scipy sparse matrix as pickled (its instance dictionary): CSR, CSC or COO, with the arrays scipy keeps.
+ * A scipy sparse matrix as pickled (its instance dictionary): CSR, CSC or COO, with the numpy arrays scipy keeps.
  *
  * <ul>
  *   <li>CSR [rows, cols]: the entries of row {@code r} are {@code (r, indices[k], data[k])} for
@@ -27,18 +29,18 @@ public final class SparseMatrix {
     private final Format format;
     private final int rows;
     private final int cols;
-    private final NdArray data;
-    private final NdArray indices;
-    private final NdArray indptr;
-    private final NdArray row;
-    private final NdArray col;
-    // Validated copies used for densifying.
+    private final NpyArray data;
+    private final NpyArray indices;
+    private final NpyArray indptr;
+    private final NpyArray row;
+    private final NpyArray col;
+    // Validated index arrays used for densifying: COO rows/cols, or CSR/CSC minor indices and pointers.
     private final int[] major;
     private final int[] minor;
     private final long[] ptr;
 
-    private SparseMatrix(Format format, long rows, long cols, NdArray data, NdArray indices, NdArray indptr, NdArray row,
-            NdArray col) {
+    private SparseMatrix(Format format, long rows, long cols, NpyArray data, NpyArray indices, NpyArray indptr, NpyArray row,
+            NpyArray col) {
         if (rows < 0 || cols < 0 || rows > Integer.MAX_VALUE || cols > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sparse matrix shape (" + rows + ", " + cols + ") is out of range");
         }
@@ -46,6 +48,9 @@ public final class SparseMatrix {
         this.rows = (int) rows;
         this.cols = (int) cols;
         this.data = oneDim(data, "data");
+        if (data.dtype().isString()) {
+            throw new IllegalArgumentException("sparse matrix data has string dtype " + data.dtype());
+        }
         this.indices = indices;
         this.indptr = indptr;
         this.row = row;
@@ -69,7 +74,8 @@ public final class SparseMatrix {
                 throw new IllegalArgumentException(format.name().toLowerCase() + " matrix indptr has " + indptr.size()
                         + " entries, shape needs " + (majorLen + 1));
             }
-            this.ptr = indptr.toLongArray();
+            requireIntegers(indptr, "indptr");
+            this.ptr = indptr.asLongs();
             if (ptr[0] != 0) {
                 throw new IllegalArgumentException("indptr starts with " + ptr[0] + ", not 0");
             }
@@ -97,7 +103,7 @@ public final class SparseMatrix {
      * @return the matrix
      * @throws IllegalArgumentException when the arrays are inconsistent or an index is out of range
      */
-    public static SparseMatrix csr(long rows, long cols, NdArray data, NdArray indices, NdArray indptr) {
+    public static SparseMatrix csr(long rows, long cols, NpyArray data, NpyArray indices, NpyArray indptr) {
         return new SparseMatrix(Format.CSR, rows, cols, data, indices, indptr, null, null);
     }
 
@@ -110,7 +116,7 @@ public final class SparseMatrix {
      * @return the matrix
      * @throws IllegalArgumentException when the arrays are inconsistent or an index is out of range
      */
-    public static SparseMatrix csc(long rows, long cols, NdArray data, NdArray indices, NdArray indptr) {
+    public static SparseMatrix csc(long rows, long cols, NpyArray data, NpyArray indices, NpyArray indptr) {
         return new SparseMatrix(Format.CSC, rows, cols, data, indices, indptr, null, null);
     }
 
@@ -123,11 +129,11 @@ public final class SparseMatrix {
      * @return the matrix
      * @throws IllegalArgumentException when the arrays are inconsistent or an index is out of range
      */
-    public static SparseMatrix coo(long rows, long cols, NdArray data, NdArray row, NdArray col) {
+    public static SparseMatrix coo(long rows, long cols, NpyArray data, NpyArray row, NpyArray col) {
         return new SparseMatrix(Format.COO, rows, cols, data, null, null, row, col);
     }
 
-    private static NdArray oneDim(NdArray a, String what) {
+    private static NpyArray oneDim(NpyArray a, String what) {
         Objects.requireNonNull(a, what);
         if (a.ndim() != 1) {
             throw new IllegalArgumentException("sparse matrix " + what + " has " + a.ndim() + " dimensions, not 1");
@@ -135,17 +141,21 @@ public final class SparseMatrix {
         return a;
     }
 
-    private static int[] ids(NdArray a, long bound, String what) {
-        if (a.dtype().isFloat()) {
-            throw new IllegalArgumentException("sparse matrix " + what + " has float dtype " + a.dtype());
+    private static void requireIntegers(NpyArray a, String what) {
+        if (!a.dtype().isInteger()) {
+            throw new IllegalArgumentException("sparse matrix " + what + " has dtype " + a.dtype() + ", not integers");
         }
-        int[] out = new int[(int) a.size()];
+    }
+
+    private static int[] ids(NpyArray a, long bound, String what) {
+        requireIntegers(a, what);
+        long[] v = a.asLongs();
+        int[] out = new int[v.length];
         for (int i = 0; i < out.length; i++) {
-            long v = a.getLong(i);
-            if (v < 0 || v >= bound) {
-                throw new IllegalArgumentException("sparse matrix " + what + "[" + i + "] = " + v + " is outside [0, " + bound + ")");
+            if (v[i] < 0 || v[i] >= bound) {
+                throw new IllegalArgumentException("sparse matrix " + what + "[" + i + "] = " + v[i] + " is outside [0, " + bound + ")");
             }
-            out[i] = (int) v;
+            out[i] = (int) v[i];
         }
         return out;
     }
@@ -171,27 +181,27 @@ public final class SparseMatrix {
     }
 
     /** @return the stored values */
-    public NdArray data() {
+    public NpyArray data() {
         return data;
     }
 
     /** @return CSR: the column of each value; CSC: the row; COO: {@code null} */
-    public NdArray indices() {
+    public NpyArray indices() {
         return indices;
     }
 
     /** @return CSR: [rows + 1] row starts; CSC: [cols + 1] column starts; COO: {@code null} */
-    public NdArray indptr() {
+    public NpyArray indptr() {
         return indptr;
     }
 
     /** @return COO: the row of each value; otherwise {@code null} */
-    public NdArray row() {
+    public NpyArray row() {
         return row;
     }
 
     /** @return COO: the column of each value; otherwise {@code null} */
-    public NdArray col() {
+    public NpyArray col() {
         return col;
     }
 
@@ -208,7 +218,8 @@ public final class SparseMatrix {
     /**
      * Writes the dense matrix, row-major, into {@code dst[offset .. offset + rows * cols)}, which must be all zero.
      * As {@code torch.from_numpy(m.todense()).to(torch.float)}: repeated positions are summed in the data's own
-     * precision (float32 sums for float32 data, double sums otherwise; bools are or-ed), then rounded once to float.
+     * precision (float32 sums for float32 data, double sums for float64 and integers; bools are or-ed), then
+     * rounded once to float.
      *
      * @param dst the destination, zero in the written range
      * @param offset where row 0 starts
@@ -218,19 +229,22 @@ public final class SparseMatrix {
         if (offset < 0 || (long) rows * cols > dst.length - (long) offset) {
             throw new IllegalArgumentException(rows + " x " + cols + " values do not fit at offset " + offset + " of " + dst.length);
         }
-        DType t = data.dtype();
-        boolean f32 = t.isFloat() && t.itemSize() <= 4;
-        boolean bool = t.kind() == 'b';
-        double[] acc = f32 || bool ? null : new double[rows * cols];
+        NpyDtype t = data.dtype();
+        Values v = new Values(t.kind() == NpyDtype.Kind.BOOL ? data.asBooleans() : null,
+                t.kind() == NpyDtype.Kind.FLOAT && t.itemSize() == 4 ? data.asFloats() : null, null);
+        if (v.bools == null && v.floats == null) {
+            v = new Values(null, null, data.asDoubles());
+        }
+        double[] acc = v.doubles == null ? null : new double[rows * cols];
         if (format == Format.COO) {
             for (int k = 0; k < major.length; k++) {
-                add(dst, offset, acc, major[k] * cols + minor[k], k, f32, bool);
+                add(dst, offset, acc, v, major[k] * cols + minor[k], k);
             }
         } else {
             for (int m = 0; m + 1 < ptr.length; m++) {
                 for (int k = (int) ptr[m]; k < ptr[m + 1]; k++) {
                     int p = format == Format.CSR ? m * cols + minor[k] : minor[k] * cols + m;
-                    add(dst, offset, acc, p, k, f32, bool);
+                    add(dst, offset, acc, v, p, k);
                 }
             }
         }
@@ -241,15 +255,19 @@ public final class SparseMatrix {
         }
     }
 
-    private void add(float[] dst, int offset, double[] acc, int p, int k, boolean f32, boolean bool) {
-        if (bool) {
-            if (data.getDouble(k) != 0) {
+    /** The stored values decoded once: exactly one of the arrays is set. */
+    private record Values(boolean[] bools, float[] floats, double[] doubles) {
+    }
+
+    private static void add(float[] dst, int offset, double[] acc, Values v, int p, int k) {
+        if (v.bools != null) {
+            if (v.bools[k]) {
                 dst[offset + p] = 1f;
             }
-        } else if (f32) {
-            dst[offset + p] += data.getFloat(k);
+        } else if (v.floats != null) {
+            dst[offset + p] += v.floats[k];
         } else {
-            acc[p] += data.getDouble(k);
+            acc[p] += v.doubles[k];
         }
     }
 

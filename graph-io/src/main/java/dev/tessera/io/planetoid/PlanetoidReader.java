@@ -12,7 +12,7 @@ import dev.tessera.graph.Task;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.io.DatasetReader;
 import dev.tessera.io.TextLines;
-import dev.tessera.io.pickle.NdArray;
+import dev.tessera.io.npz.NpyArray;
 import dev.tessera.io.pickle.SafeUnpickler;
 import dev.tessera.io.pickle.SparseMatrix;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -349,7 +349,10 @@ public final class PlanetoidReader implements DatasetReader {
             if (v instanceof SparseMatrix s) {
                 return new Matrix(file, s.rows(), s.cols(), s);
             }
-            if (v instanceof NdArray a) {
+            if (v instanceof NpyArray a) {
+                if (a.dtype().isString()) {
+                    throw new TesseraException(file + ": expected numbers, found an array of dtype " + a.dtype());
+                }
                 if (a.ndim() != 2) {
                     throw new TesseraException(file + ": expected a 2-D array, found shape " + Arrays.toString(a.shape()));
                 }
@@ -366,7 +369,7 @@ public final class PlanetoidReader implements DatasetReader {
             if (value instanceof SparseMatrix s) {
                 s.toDenseFloat(dst, offset);
             } else {
-                float[] a = ((NdArray) value).toFloatArray();
+                float[] a = ((NpyArray) value).asFloats();
                 System.arraycopy(a, 0, dst, offset, a.length);
             }
         }

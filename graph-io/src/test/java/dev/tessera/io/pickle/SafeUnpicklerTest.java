@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.TesseraException;
+import dev.tessera.io.npz.NpyArray;
+import dev.tessera.io.npz.NpyDtype;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -84,50 +86,59 @@ class SafeUnpicklerTest {
 
     @Test
     void readsInt64ArrayInCOrder() {
-        NdArray a = assertInstanceOf(NdArray.class, load(PickleFixtures.INT64_C_P2));
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.INT64_C_P2));
         assertArrayEquals(new long[] {2, 3}, a.shape());
-        assertEquals("<i8", a.dtype().toString());
-        assertFalse(a.fortranOrder());
-        assertArrayEquals(new long[] {0, -1, 2_000_000_000_000L, 3, -4, 5_000_000_000_000L}, a.toLongArray());
-        assertEquals(-4.0, a.getDouble(4));
+        assertEquals(NpyDtype.INT64, a.dtype());
+        assertArrayEquals(new long[] {0, -1, 2_000_000_000_000L, 3, -4, 5_000_000_000_000L}, a.asLongs());
+        assertEquals(-4.0, a.asDoubles()[4]);
     }
 
     @Test
     void readsFloat32ArrayInFortranOrderAsCOrder() {
-        NdArray a = assertInstanceOf(NdArray.class, load(PickleFixtures.FLOAT32_F_P4));
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.FLOAT32_F_P4));
         assertArrayEquals(new long[] {2, 3}, a.shape());
-        assertEquals(new DType('f', 4, ByteOrder.LITTLE_ENDIAN), a.dtype());
-        assertTrue(a.fortranOrder());
-        assertArrayEquals(new float[] {1.5f, -2f, 3.25f, 4f, 0.1f, -0f}, a.toFloatArray());
+        assertEquals(NpyDtype.FLOAT32, a.dtype());
+        // Stored column-major in the pickle, held in C order.
+        assertArrayEquals(new float[] {1.5f, -2f, 3.25f, 4f, 0.1f, -0f}, a.asFloats());
     }
 
     @Test
     void readsBigEndianFloat64() {
-        NdArray a = assertInstanceOf(NdArray.class, load(PickleFixtures.FLOAT64_BE_P2));
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.FLOAT64_BE_P2));
         assertEquals(ByteOrder.BIG_ENDIAN, a.dtype().order());
-        assertEquals(">f8", a.dtype().toString());
-        assertArrayEquals(new double[] {1.0, -2.5, 1e-300}, a.toDoubleArray());
+        assertEquals(">f8", a.dtype().descr());
+        assertArrayEquals(new double[] {1.0, -2.5, 1e-300}, a.asDoubles());
         // Rounded once to float32, as numpy's astype(float32).
-        assertArrayEquals(new float[] {1f, -2.5f, 0f}, a.toFloatArray());
+        assertArrayEquals(new float[] {1f, -2.5f, 0f}, a.asFloats());
     }
 
     @Test
     void readsPython2ArraysWhoseDataIsALatin1String() {
-        NdArray a = assertInstanceOf(NdArray.class, load(PickleFixtures.INT32_PY2));
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.INT32_PY2));
         assertArrayEquals(new long[] {3, 2}, a.shape());
-        assertEquals("<i4", a.dtype().toString());
-        assertArrayEquals(new long[] {0, 1, 1, 0, 258, -3}, a.toLongArray());
+        assertEquals("<i4", a.dtype().descr());
+        assertArrayEquals(new long[] {0, 1, 1, 0, 258, -3}, a.asLongs());
 
-        NdArray f = assertInstanceOf(NdArray.class, load(PickleFixtures.FLOAT64_F_PY2));
-        assertTrue(f.fortranOrder());
-        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, f.toDoubleArray());
+        NpyArray f = assertInstanceOf(NpyArray.class, load(PickleFixtures.FLOAT64_F_PY2));
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, f.asDoubles());
+        // Shape (2, 2, 2), Fortran order, element (i, j, k) = 100i + 10j + k.
+        NpyArray u = assertInstanceOf(NpyArray.class, load(PickleFixtures.UINT8_F3_PY2));
+        assertEquals(NpyDtype.UINT8, u.dtype());
+        assertArrayEquals(new long[] {0, 1, 10, 11, 100, 101, 110, 111}, u.asLongs());
+    }
+
+    @Test
+    void readsStringArrays() {
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.STR_U_P2));
+        assertEquals("<U3", a.dtype().descr());
+        assertEquals(List.of("ab", "c\u00e9d"), a.asStrings());
     }
 
     @Test
     void readsProtocol5InBandArrays() {
-        NdArray a = assertInstanceOf(NdArray.class, load(PickleFixtures.FLOAT32_P5));
+        NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.FLOAT32_P5));
         assertArrayEquals(new long[] {1, 2}, a.shape());
-        assertArrayEquals(new float[] {0.5f, 1f}, a.toFloatArray());
+        assertArrayEquals(new float[] {0.5f, 1f}, a.asFloats());
     }
 
     @ParameterizedTest
@@ -138,7 +149,7 @@ class SafeUnpicklerTest {
         assertEquals(3, m.rows());
         assertEquals(4, m.cols());
         assertEquals(3, m.nnz());
-        assertArrayEquals(new long[] {0, 1, 1, 3}, m.indptr().toLongArray());
+        assertArrayEquals(new long[] {0, 1, 1, 3}, m.indptr().asLongs());
         assertArrayEquals(new float[] {0, 1.5f, 0, 0, 0, 0, 0, 0, 2, 0, 0, -1}, m.toDenseFloat());
     }
 
@@ -215,7 +226,7 @@ class SafeUnpicklerTest {
     void arrayWhoseBytesDoNotMatchItsShapeIsRefused() {
         // Shape (3, 2) -> (4, 2): 32 bytes needed, 24 stored.
         String bad = PickleFixtures.INT32_PY2.replace("4b034b0286", "4b044b0286");
-        assertEquals("test.pkl: array of shape [4, 2] and dtype <i4 needs 32 bytes, the pickle holds 24",
+        assertEquals("test.pkl: 24 bytes for shape (4, 2) of <i4",
                 refused(bytes(bad)).getMessage());
     }
 

@@ -4,25 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.tessera.io.npz.NpyArray;
 import org.junit.jupiter.api.Test;
 
 class SparseMatrixTest {
-    private static NdArray i32(int... v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int x : v) {
-            b.putInt(x);
-        }
-        return new NdArray(new long[] {v.length}, DType.parse("i4", "<"), false, b.array());
+    private static NpyArray i32(int... v) {
+        return NpyArray.ofInts(v);
     }
 
-    private static NdArray f64(double... v) {
-        ByteBuffer b = ByteBuffer.allocate(8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double x : v) {
-            b.putDouble(x);
-        }
-        return new NdArray(new long[] {v.length}, DType.parse("f8", "<"), false, b.array());
+    private static NpyArray f64(double... v) {
+        return NpyArray.ofDoubles(v);
     }
 
     @Test
