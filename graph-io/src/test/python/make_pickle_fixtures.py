@@ -133,6 +133,9 @@ def main():
     emit('UINT8_F3_PY2', check(py2_array(u8f3), u8f3))
     ustr = np.array(['ab', 'c\u00e9d'])
     emit('STR_U_P2', check(pickle.dumps(ustr, protocol=2), ustr))
+    scalars = {'i': np.int64(-5), 'f': np.float32(0.5), 'b': np.bool_(True)}
+    emit('NUMPY_SCALARS_P2', check(pickle.dumps(scalars, protocol=2), scalars))
+    emit('OBJECT_ARRAY_P2', pickle.dumps(np.array([1, 'a'], dtype=object), protocol=2))
     f32p5 = np.array([[0.5, 1.0]], dtype=np.float32)
     emit('FLOAT32_P5', check(pickle.dumps(f32p5, protocol=5), f32p5))
 

@@ -135,6 +135,17 @@ class SafeUnpicklerTest {
     }
 
     @Test
+    void readsNumpyScalarsAsJavaValues() {
+        assertEquals(Map.of("i", -5L, "f", 0.5, "b", true), load(PickleFixtures.NUMPY_SCALARS_P2));
+    }
+
+    @Test
+    void refusesObjectArrays() {
+        assertEquals("test.pkl: dtype '|O8' is an object array (Python pickles), which is not read",
+                refused(bytes(PickleFixtures.OBJECT_ARRAY_P2)).getMessage());
+    }
+
+    @Test
     void readsProtocol5InBandArrays() {
         NpyArray a = assertInstanceOf(NpyArray.class, load(PickleFixtures.FLOAT32_P5));
         assertArrayEquals(new long[] {1, 2}, a.shape());
