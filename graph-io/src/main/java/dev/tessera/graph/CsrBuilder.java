@@ -25,8 +25,8 @@ public final class CsrBuilder {
     }
 
     private final int numNodes;
-    private final IntArrayList sources = new IntArrayList();
-    private final IntArrayList targets = new IntArrayList();
+    private IntArrayList sources = new IntArrayList();
+    private IntArrayList targets = new IntArrayList();
     private FloatArrayList weights;
     private Duplicates duplicates = Duplicates.DROP;
 
@@ -129,7 +129,7 @@ public final class CsrBuilder {
      * @param dst [E] targets
      * @param weight [E] weights, or {@code null}
      * @param policy duplicate policy
-     * @return the graph, rows sorted by target
+     * @return the graph, rows sorted by target; the input arrays are read, not kept
      */
     public static CsrGraph fromEdges(int numNodes, int[] src, int[] dst, float[] weight, Duplicates policy) {
         if (src.length != dst.length || (weight != null && weight.length != src.length)) {
@@ -140,10 +140,11 @@ public final class CsrBuilder {
             b.check(src[i]);
             b.check(dst[i]);
         }
-        b.sources.addElements(0, src);
-        b.targets.addElements(0, dst);
+        // Wrap, not copy: the arrays may hold hundreds of millions of edges.
+        b.sources = IntArrayList.wrap(src);
+        b.targets = IntArrayList.wrap(dst);
         if (weight != null) {
-            b.weights = new FloatArrayList(weight);
+            b.weights = FloatArrayList.wrap(weight);
         }
         return b.build();
     }
