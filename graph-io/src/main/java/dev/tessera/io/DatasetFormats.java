@@ -1,9 +1,11 @@
 package dev.tessera.io;
 
 import dev.tessera.TesseraException;
+import dev.tessera.cache.CacheReader;
 import dev.tessera.io.edgelist.EdgeListReader;
 import dev.tessera.io.npz.NpzReader;
 import dev.tessera.io.ogb.OgbRawReader;
+import dev.tessera.io.planetoid.PlanetoidReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +17,9 @@ import java.util.stream.Collectors;
  */
 public final class DatasetFormats {
     /** Every reader, in detection order. */
-    private static final List<DatasetReader> READERS = List.of(new OgbRawReader(), new NpzReader(), new EdgeListReader());
+    // Specific formats first: Planetoid recognizes its own file names; the edge-list reader takes any *.txt/*.csv.
+    private static final List<DatasetReader> READERS = List.of(new OgbRawReader(), new PlanetoidReader(), new NpzReader(),
+            new CacheReader(), new EdgeListReader());
 
     private DatasetFormats() {
     }

@@ -48,6 +48,21 @@ public final class NpyArray {
     }
 
     /**
+     * Reorders raw element bytes stored in Fortran (column-major) order into a C-order array, as numpy pickles
+     * and {@code .npy} files with {@code fortran_order} store them.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @param data [size * itemSize] bytes, Fortran order, in the dtype's byte order (not modified)
+     * @return the array, C order
+     * @throws IllegalArgumentException when the byte count does not match the shape
+     */
+    public static NpyArray ofFortranOrder(NpyDtype dtype, long[] shape, byte[] data) {
+        NpyArray checked = of(dtype, shape, data);
+        return new NpyArray(dtype, checked.shape, NpyFile.reorder(data, checked.shape, dtype.itemSize(), true));
+    }
+
+    /**
      * @param values flattened in C order
      * @param shape the shape (default: one dimension of {@code values.length})
      * @return a {@code |b1} array
