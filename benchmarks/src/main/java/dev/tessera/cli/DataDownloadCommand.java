@@ -2,6 +2,7 @@ package dev.tessera.cli;
 
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.cli.output.Json;
+import dev.tessera.cli.output.Sizes;
 import dev.tessera.datasets.DataDirectory;
 import dev.tessera.datasets.DatasetRegistry;
 import dev.tessera.datasets.Downloader;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
  * {@code tessera data download NAME}: fetches a registry dataset into {@code DATA_DIR/NAME} (checksums checked,
  * written atomically). A dataset already there is left alone unless {@code --force}.
  */
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(name = "download",
         description = {"Download a registry dataset into the data directory (DATA_DIR/NAME), checking checksums; "
                 + "nothing is left behind on failure.", "See 'tessera data list' for the names."})
 final class DataDownloadCommand implements Callable<Integer> {
@@ -63,7 +64,7 @@ final class DataDownloadCommand implements Callable<Integer> {
                     .put("already_present", present && !force).put("bytes_on_disk", bytes));
         } else {
             out.println(entry.name() + ": " + (present && !force ? "already in " : "downloaded to ") + path + " ("
-                    + DatasetSummary.bytes(bytes) + ")");
+                    + Sizes.bytes(bytes) + ")");
             out.println("inspect it with: tessera data info " + entry.name()
                     + (dataDir != null ? " --data-dir " + dataDir : ""));
             out.flush();

@@ -2,7 +2,6 @@ package dev.tessera.cli;
 
 import dev.tessera.cli.output.Json;
 import dev.tessera.datasets.DatasetLoader;
-import dev.tessera.stats.DatasetStats;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tessera data info DATASET}: reads a dataset and prints its summary statistics. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info",
         description = {"Read a dataset and print its statistics: nodes, stored edges, self-loops, isolated nodes, "
                 + "features, classes and their sizes, splits, texts, edge homophily, degrees, memory.",
             "DATASET is a path to a dataset folder or file, or a name looked up in the data directory."})
@@ -33,11 +32,11 @@ final class DataInfoCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         DatasetLoader loader = data.loader(spec.commandLine().getErr());
         DatasetLoader.Location where = loader.locate(dataset);
-        DatasetStats stats = DatasetStats.of(loader.load(where));
+        DatasetSummary summary = new DatasetSummary(loader.loadWithStatus(where), where);
         if (output.json) {
-            Json.print(out, DatasetSummary.json(stats, where.path()));
+            Json.print(out, summary.json());
         } else {
-            DatasetSummary.print(stats, where.path(), out);
+            summary.print(out);
         }
         return 0;
     }

@@ -3,10 +3,12 @@ package dev.tessera.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.cli.output.Json;
+import dev.tessera.cli.output.Sizes;
 import dev.tessera.cli.output.TextTable;
 import dev.tessera.datasets.DataDirectory;
 import dev.tessera.datasets.DatasetRegistry;
 import dev.tessera.datasets.RegistryEntry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code tessera data list}: the registry's datasets, downloaded or not, then the other dataset folders of the
  * data directory, with their size on disk.
  */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = {"List the datasets: every registry entry (downloaded or not) and every other folder in the data "
                 + "directory, with size on disk."})
 final class DataListCommand implements Callable<Integer> {
@@ -31,7 +33,7 @@ final class DataListCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "The data directory (default: $TESSERA_DATA, else ~/.tessera/datasets).")
-    private java.nio.file.Path dataDir;
+    private Path dataDir;
 
     @Mixin
     private OutputOptions output;
@@ -76,7 +78,7 @@ final class DataListCommand implements Callable<Integer> {
             t.row(r.name(), e == null ? "-" : e.numNodes(), e == null ? "-" : e.numClasses(),
                     e == null ? "(local)" : e.task().id(), e == null ? "" : e.metric().id(),
                     r.downloaded() ? "yes" : e != null && e.shipped() ? "shipped" : "no",
-                    r.downloaded() ? DatasetSummary.bytes(r.bytes()) : "-");
+                    r.downloaded() ? Sizes.bytes(r.bytes()) : "-");
         }
         t.print(out);
         out.println("download one with: tessera data download NAME");

@@ -1,7 +1,9 @@
 package dev.tessera.cli;
 
+import dev.tessera.cache.DatasetCache;
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.datasets.DatasetLoader;
+import dev.tessera.io.DatasetFormats;
 import dev.tessera.transforms.Transforms;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -14,8 +16,8 @@ public final class DatasetOptions {
             description = "Where datasets are downloaded and looked up by name (default: $TESSERA_DATA, else ~/.tessera/datasets).")
     Path dataDir;
 
-    @Option(names = "--format", paramLabel = "F",
-            description = "Read the input in this format instead of detecting it (e.g. ogb, planetoid, npz, edgelist).")
+    @Option(names = "--format", paramLabel = "F", completionCandidates = FormatNames.class,
+            description = "Read the input in this format instead of detecting it (${COMPLETION-CANDIDATES}).")
     String format;
 
     @Option(names = "--transform", paramLabel = "LIST", completionCandidates = TransformNames.class,
@@ -33,7 +35,17 @@ public final class DatasetOptions {
     DatasetLoader loader(PrintWriter err) {
         return DatasetLoader.builder().optDataDir(dataDir).optFormat(format)
                 .optTransform(transform == null ? null : Transforms.parse(transform))
+                .optCache(DatasetCache.builder().optEnabled(!noCache).build())
                 .optProgress(ConsoleProgress.forStderr(err)).optNotes(err::println).build();
+    }
+
+    /** The format names, for the help text. */
+    static final class FormatNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        FormatNames() {
+            super(DatasetFormats.names());
+        }
     }
 
     /** The transform names, for the help text. */

@@ -2,7 +2,10 @@ package dev.tessera.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tessera.cache.DatasetCache;
 import dev.tessera.cli.output.Json;
+import dev.tessera.cli.output.Sizes;
+import dev.tessera.datasets.DatasetLoader;
 import dev.tessera.cli.output.TextTable;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.stats.DatasetStats;
@@ -16,29 +19,42 @@ import java.util.Map;
  * A dataset's {@link DatasetStats} as the command line shows them: aligned text tables for people, one JSON
  * object for programs. Shared by {@code data info} and {@code quickstart}.
  *
- * <p>JSON fields: {@code name}, {@code path}, {@code format}, {@code sources} (every file read), {@code transforms}, {@code nodes}, {@code edges} (stored directed
+ * <p>JSON fields: {@code name}, {@code path}, {@code format} (of the path read),
+ * {@code source_format} (the format first read, before any conversion to a cache file), {@code sources} (every file read), {@code transforms}, {@code nodes}, {@code edges} (stored directed
  * edges), {@code self_loops}, {@code isolated_nodes}, {@code features}, {@code classes} (C),
  * {@code class_names} [C], {@code class_sizes} [C], {@code unlabelled}, {@code splits}
  * ({@code {NAME: {"train": n, "valid": n, "test": n}}}), {@code default_split}, {@code has_text},
  * {@code edge_homophily} (null when undefined), {@code degree} and {@code in_degree}
  * ({@code {min, max, mean, median}}), {@code memory_bytes} (total) and {@code memory}
- * ({@code {graph, features, labels, splits}}), {@code task}, {@code metric}.
+ * ({@code {graph, features, labels, splits}}), {@code task}, {@code metric}, {@code cache}
+ * ({@code {status: hit|miss|stale|corrupt|disabled, file}}).
  */
 final class DatasetSummary {
-    private DatasetSummary() {
-    }
+    private final DatasetStats stats;
+    private final Path path;
+    private final String format;
+    private final DatasetCache.Result cache;
 
     /**
-     * @param stats the statistics
-     * @param path where the dataset was read from
-     * @return the JSON object
+     * @param loaded the dataset and what the cache did
+     * @param where where the dataset was read from, and in which format
      */
-    static ObjectNode json(DatasetStats stats, Path path) {
+    DatasetSummary(DatasetCache.Result loaded, DatasetLoader.Location where) {
+        this.stats = DatasetStats.of(loaded.dataset());
+        this.path = where.path();
+        this.format = where.reader().format();
+        this.cache = loaded;
+    }
+
+    /** @return the JSON object */
+    ObjectNode json() {
         GraphDataset ds = stats.dataset();
         ObjectNode o = Json.object();
         o.put("name", ds.name());
         o.put("path", path.toString());
-        o.put("format", ds.provenance().reader());
+        o.put("format", format);
+        // The format the data was first read from (differs from format for a cache file).
+        o.put("source_format", ds.provenance().reader());
         ArrayNode sources = o.putArray("sources");
         ds.provenance().sources().forEach(sources::add);
         ArrayNode transforms = o.putArray("transforms");
@@ -70,6 +86,8 @@ final class DatasetSummary {
                 .put("splits", m.splits());
         o.put("task", ds.task().id());
         o.put("metric", ds.metric().id());
+        o.putObject("cache").put("status", cache.status().name().toLowerCase(Locale.ROOT))
+                .put("file", cache.file() == null ? null : cache.file().toString());
         return o;
     }
 
@@ -80,11 +98,9 @@ final class DatasetSummary {
     /**
      * Prints a key/value summary, then the classes and the splits as tables.
      *
-     * @param stats the statistics
-     * @param path where the dataset was read from
      * @param out stdout
      */
-    static void print(DatasetStats stats, Path path, PrintWriter out) {
+    void print(PrintWriter out) {
         GraphDataset ds = stats.dataset();
         DatasetStats.Memory m = stats.memory();
         DatasetStats.Degrees outDeg = stats.outDegree();
@@ -92,7 +108,8 @@ final class DatasetSummary {
         TextTable summary = new TextTable()
                 .row("name", ds.name())
                 .row("path", path)
-                .row("format", ds.provenance().reader())
+                .row("format", format.equals(ds.provenance().reader()) ? format
+                        : format + " (converted from " + ds.provenance().reader() + ")")
                 .row("task", ds.task().id() + ", metric " + ds.metric().id())
                 .row("nodes", stats.nodes())
                 .row("edges", stats.edges() + " stored directed")
@@ -106,11 +123,14 @@ final class DatasetSummary {
                 .row("edge homophily", Double.isNaN(stats.edgeHomophily()) ? "n/a (no edge joins two labelled nodes)"
                         : String.format(Locale.ROOT, "%.4f", stats.edgeHomophily()))
                 .row("node texts", stats.hasText() ? "yes" : "no")
-                .row("memory", bytes(m.total()) + " (graph " + bytes(m.graph()) + ", features " + bytes(m.features())
-                        + ", labels " + bytes(m.labels()) + ", splits " + bytes(m.splits()) + ")");
+                .row("memory", Sizes.bytes(m.total()) + " (graph " + Sizes.bytes(m.graph()) + ", features " + Sizes.bytes(m.features())
+                        + ", labels " + Sizes.bytes(m.labels()) + ", splits " + Sizes.bytes(m.splits()) + ")");
         if (!ds.provenance().transforms().isEmpty()) {
             summary.row("transforms", String.join(", ", ds.provenance().transforms()));
         }
+        summary.row("cache", cache.status().name().toLowerCase(Locale.ROOT)
+                + (cache.file() == null ? "" : " (" + cache.file() + ")")
+                + (cache.reason() == null ? "" : ": " + cache.reason()));
         summary.print(out);
         if (stats.classes() > 0) {
             out.println();
@@ -140,23 +160,5 @@ final class DatasetSummary {
 
     private static String percent(long part, long whole) {
         return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
-    }
-
-    /**
-     * @param b a byte count
-     * @return it in B, KiB, MiB or GiB with one decimal
-     */
-    static String bytes(long b) {
-        if (b < 1024) {
-            return b + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = b;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -2,7 +2,6 @@ package dev.tessera.cli;
 
 import dev.tessera.cli.output.Json;
 import dev.tessera.datasets.DatasetLoader;
-import dev.tessera.stats.DatasetStats;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +12,7 @@ import picocli.CommandLine.Spec;
  * {@code tessera quickstart}: the first thing to run on a fresh clone. Loads the dataset shipped in the jar
  * ({@value #DATASET}, copied into the data directory, offline) and prints its summary.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart",
         description = {"Load the dataset shipped with Tessera (Zachary's karate club; works offline) and print its "
                 + "summary, to check that everything works."})
 final class QuickstartCommand implements Callable<Integer> {
@@ -34,14 +33,14 @@ final class QuickstartCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         DatasetLoader loader = data.loader(spec.commandLine().getErr());
         DatasetLoader.Location where = loader.locate(DATASET);
-        DatasetStats stats = DatasetStats.of(loader.load(where));
+        DatasetSummary summary = new DatasetSummary(loader.loadWithStatus(where), where);
         if (output.json) {
-            Json.print(out, DatasetSummary.json(stats, where.path()));
+            Json.print(out, summary.json());
             return 0;
         }
         out.println("Tessera quickstart: the shipped dataset '" + DATASET + "', read from " + where.path());
         out.println();
-        DatasetSummary.print(stats, where.path(), out);
+        summary.print(out);
         out.println();
         out.println("Next: 'tessera data list' shows the known datasets, 'tessera data download NAME' fetches one,");
         out.println("'tessera data info NAME' summarizes it.");

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
  * anything else is a bug and keeps its stack trace (exit code 1).
  */
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT, // subcommands get --help and --version too
         description = "Graph learning on the JVM: datasets, kernels, GQT, GECO and LM node classifiers.",
         subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, DataCommand.class})
 public final class Tessera implements Runnable {

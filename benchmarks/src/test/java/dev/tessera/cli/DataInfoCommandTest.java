@@ -112,6 +112,25 @@ class DataInfoCommandTest {
     }
 
     @Test
+    void secondReadMapsTheCacheUnlessDisabled() throws Exception {
+        Path toy = ToyDataset.write(tmp.resolve("toy"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode first = json.readTree(CliRun.of("data", "info", toy.toString(), "--json").out());
+        assertEquals("miss", first.at("/cache/status").asText());
+        Path file = toy.resolve("processed/tessera.cache");
+        assertEquals(file.toString(), first.at("/cache/file").asText());
+        assertTrue(Files.isRegularFile(file));
+        CliRun second = CliRun.of("data", "info", toy.toString(), "--json");
+        JsonNode j = json.readTree(second.out());
+        assertEquals("hit", j.at("/cache/status").asText());
+        assertEquals(7, j.get("edges").asLong());
+        assertEquals(0.4, j.get("edge_homophily").asDouble(), 1e-12);
+        JsonNode off = json.readTree(CliRun.of("data", "info", toy.toString(), "--json", "--no-cache").out());
+        assertEquals("disabled", off.at("/cache/status").asText());
+        assertTrue(off.at("/cache/file").isNull());
+    }
+
+    @Test
     void edgeListWithTransforms() throws Exception {
         Path file = tmp.resolve("tiny.txt");
         Files.writeString(file, "0 1\n1 2\n2 2\n");

@@ -30,6 +30,16 @@ class QuickstartCommandTest {
     }
 
     @Test
+    void secondRunKeepsTheCopyAndMapsTheCache() throws Exception {
+        assertEquals(0, CliRun.of("quickstart", "--data-dir", tmp.toString()).exit());
+        CliRun again = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--json");
+        assertEquals(0, again.exit(), again.err());
+        JsonNode j = new ObjectMapper().readTree(again.out());
+        assertEquals("hit", j.at("/cache/status").asText());
+        assertEquals(tmp.resolve("karate/processed/tessera.cache").toString(), j.at("/cache/file").asText());
+    }
+
+    @Test
     void textSaysWhatToDoNext() {
         CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString());
         assertEquals(0, r.exit(), r.err());

@@ -15,14 +15,15 @@ class TesseraTest {
         }
         CliRun data = CliRun.of("data", "--help");
         assertEquals(0, data.exit());
-        for (String sub : new String[] {"list", "info", "download"}) {
+        for (String sub : new String[] {"list", "info", "convert", "generate", "download"}) {
             assertTrue(data.out().lines().anyMatch(l -> l.trim().startsWith(sub + " ")), sub + " missing in:\n" + data.out());
         }
     }
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] cmd : new String[][] {{"quickstart"}, {"data"}, {"data", "list"}, {"data", "info"}, {"data", "download"}}) {
+        for (String[] cmd : new String[][] {{"quickstart"}, {"data"}, {"data", "list"}, {"data", "info"}, {"data", "convert"},
+                {"data", "generate"}, {"data", "download"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             CliRun r = CliRun.of(args);

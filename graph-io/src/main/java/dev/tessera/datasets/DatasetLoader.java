@@ -1,6 +1,8 @@
 package dev.tessera.datasets;
 
 import dev.tessera.TesseraException;
+import dev.tessera.cache.CacheReader;
+import dev.tessera.cache.DatasetCache;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
@@ -30,7 +32,8 @@ import java.util.function.Consumer;
  *   <li>Any other name is read from the folder or file {@code DATA_DIR/NAME} when it exists.</li>
  *   <li>Otherwise the error lists what was tried and what to run next.</li>
  * </ol>
- * An optional {@link Transform} is applied after reading.
+ * An optional {@link Transform} is applied after reading; an optional {@link DatasetCache} keeps the (transformed)
+ * result in a binary file that later loads map instead of parsing.
  *
  * <pre>{@code
  * GraphDataset cora = DatasetLoader.builder().optDataDir(Path.of("/data")).build().load("cora");
@@ -43,6 +46,7 @@ public final class DatasetLoader {
     private final Progress progress;
     private final Consumer<String> notes;
     private final Transform transform;
+    private final DatasetCache cache;
 
     private DatasetLoader(Builder b) {
         this.dataDir = DataDirectory.resolve(b.dataDir);
@@ -51,6 +55,7 @@ public final class DatasetLoader {
         this.progress = b.progress;
         this.notes = b.notes;
         this.transform = b.transform;
+        this.cache = b.cache;
     }
 
     /** @return a new builder */
@@ -142,8 +147,26 @@ public final class DatasetLoader {
      * @throws TesseraException when it cannot be read
      */
     public GraphDataset load(Location location) {
-        GraphDataset ds = location.reader().read(location.path(), location.hints());
-        return transform == null ? ds : transform.apply(ds);
+        return loadWithStatus(location).dataset();
+    }
+
+    /**
+     * Reads a dataset through the {@link Builder#optCache cache} when there is one: a fresh cache file is mapped
+     * instead of parsing the source; otherwise the source is parsed, transformed and the cache written. A
+     * {@code cache} file given as the dataset is read directly.
+     *
+     * @param location a dataset found by {@link #locate}
+     * @return the dataset, with the {@link Builder#optTransform transform} applied, and what the cache did
+     *     ({@link DatasetCache.Status#DISABLED} without a cache)
+     * @throws TesseraException when it cannot be read
+     */
+    public DatasetCache.Result loadWithStatus(Location location) {
+        if (cache == null || location.reader().format().equals(CacheReader.FORMAT)) {
+            GraphDataset ds = location.reader().read(location.path(), location.hints());
+            return new DatasetCache.Result(transform == null ? ds : transform.apply(ds), DatasetCache.Status.DISABLED,
+                    null, null);
+        }
+        return cache.loadWithStatus(location.path(), location.reader(), location.hints(), transform, progress);
     }
 
     /** The reader: {@code --format}, else detection, else the registry's format for the folder. */
@@ -183,6 +206,7 @@ public final class DatasetLoader {
         private Progress progress = Progress.NONE;
         private Consumer<String> notes = System.err::println;
         private Transform transform;
+        private DatasetCache cache;
 
         private Builder() {
         }
@@ -217,7 +241,7 @@ public final class DatasetLoader {
         }
 
         /**
-         * @param progress where copying a shipped dataset reports progress (default: {@link Progress#NONE})
+         * @param progress where copying a shipped dataset and reading or writing the cache report progress (default: {@link Progress#NONE})
          * @return this builder
          */
         public Builder optProgress(Progress progress) {
@@ -241,6 +265,15 @@ public final class DatasetLoader {
          */
         public Builder optTransform(Transform transform) {
             this.transform = transform;
+            return this;
+        }
+
+        /**
+         * @param cache the binary cache datasets are read through (default: none, every load parses the source)
+         * @return this builder
+         */
+        public Builder optCache(DatasetCache cache) {
+            this.cache = cache;
             return this;
         }
 

@@ -21,15 +21,19 @@ public final class BarProgress implements Progress {
 
     @Override
     public Task start(String name, long total, String unit) {
-        ProgressBar bar = new ProgressBarBuilder()
+        ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(name)
                 .setInitialMax(total)
-                .setUnit(" " + unit, 1)
-                .showSpeed()
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(200)
-                .setConsumer(new ConsoleProgressBarConsumer(out))
-                .build();
+                .setConsumer(new ConsoleProgressBarConsumer(out));
+        if (total >= 0) {
+            // A rate and ETA only mean something for counted work; one-shot tasks show elapsed time.
+            b.setUnit(" " + unit, 1).showSpeed();
+        } else {
+            b.hideEta();
+        }
+        ProgressBar bar = b.build();
         return new Task() {
             @Override
             public void step(long n) {

@@ -119,7 +119,10 @@ public final class LogProgress implements Progress {
             }
             double seconds = (clock.getAsLong() - startNanos) / 1e9;
             String m = message;
-            line(name + ": done, " + count(done.get()) + " " + unit + " in " + String.format(Locale.ROOT, "%.1f s", seconds)
+            long d = done.get();
+            // A one-shot task (unknown total, never stepped) reports only its time.
+            String amount = d == 0 && total < 0 ? "" : ", " + count(d) + " " + unit;
+            line(name + ": done" + amount + " in " + String.format(Locale.ROOT, "%.1f s", seconds)
                     + (m != null && !m.isEmpty() ? ", " + m : ""));
         }
     }

@@ -36,6 +36,16 @@ class LogProgressTest {
     }
 
     @Test
+    void oneShotTaskReportsItsTimeOnly() {
+        StringWriter sw = new StringWriter();
+        LogProgress p = new LogProgress(new PrintWriter(sw), Duration.ofSeconds(10), () -> now);
+        Progress.Task t = p.start("write ogb out", -1, "");
+        now = 1_500_000_000L;
+        t.close();
+        assertEquals(List.of("write ogb out: started", "write ogb out: done in 1.5 s"), sw.toString().lines().toList());
+    }
+
+    @Test
     void unknownTotalShowsCountsOnly() {
         StringWriter sw = new StringWriter();
         LogProgress p = new LogProgress(new PrintWriter(sw), Duration.ofSeconds(1), () -> now);
