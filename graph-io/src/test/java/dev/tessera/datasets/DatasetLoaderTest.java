@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.TesseraException;
+import dev.tessera.cache.DatasetCache;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.graph.Metric;
 import dev.tessera.graph.Task;
+import dev.tessera.transforms.Transforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +114,39 @@ class DatasetLoaderTest {
         DatasetLoader l = DatasetLoader.builder().optDataDir(tmp).optRegistry(REGISTRY).optFormat("nonsense").build();
         TesseraException e = assertThrows(TesseraException.class, () -> l.locate(folder.toString()));
         assertTrue(e.getMessage().startsWith("--format: unknown format 'nonsense'"), e.getMessage());
+    }
+
+    @Test
+    void transformIsAppliedAfterReading() throws IOException {
+        Path folder = writeTiny(tmp.resolve("tiny"));
+        DatasetLoader l = DatasetLoader.builder().optDataDir(tmp).optRegistry(REGISTRY)
+                .optTransform(Transforms.parse("to-undirected")).build();
+        GraphDataset ds = l.load(folder.toString());
+        assertEquals(4, ds.graph().numEdges());
+        assertEquals(1, ds.provenance().transforms().size());
+    }
+
+    @Test
+    void cacheIsWrittenThenMappedAndKeyedByTheTransform() throws IOException {
+        Path folder = writeTiny(tmp.resolve("tiny"));
+        DatasetCache cache = DatasetCache.builder().optFallbackDir(tmp.resolve("fallback")).build();
+        DatasetLoader plain = DatasetLoader.builder().optDataDir(tmp).optRegistry(REGISTRY).optCache(cache).build();
+        DatasetLoader.Location loc = plain.locate(folder.toString());
+        assertEquals(DatasetCache.Status.MISS, plain.loadWithStatus(loc).status());
+        DatasetCache.Result hit = plain.loadWithStatus(loc);
+        assertEquals(DatasetCache.Status.HIT, hit.status());
+        assertEquals(2, hit.dataset().graph().numEdges());
+        // Another transform is another cache entry: the fingerprint no longer matches.
+        DatasetLoader undirected = DatasetLoader.builder().optDataDir(tmp).optRegistry(REGISTRY).optCache(cache)
+                .optTransform(Transforms.parse("to-undirected")).build();
+        DatasetCache.Result other = undirected.loadWithStatus(loc);
+        assertEquals(DatasetCache.Status.STALE, other.status());
+        assertEquals(4, other.dataset().graph().numEdges());
+        // A cache file given as the dataset is read as it is, not cached again (the rebuilt file holds the
+        // undirected graph).
+        DatasetCache.Result direct = plain.loadWithStatus(plain.locate(hit.file().toString()));
+        assertEquals(DatasetCache.Status.DISABLED, direct.status());
+        assertEquals(4, direct.dataset().graph().numEdges());
     }
 
     @Test
