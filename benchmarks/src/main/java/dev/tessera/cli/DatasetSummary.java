@@ -65,6 +65,7 @@ final class DatasetSummary {
         o.put("isolated_nodes", stats.isolatedNodes());
         o.put("features", stats.features());
         o.put("classes", stats.classes());
+        o.put("classes_present", stats.classesPresent());
         ArrayNode names = o.putArray("class_names");
         ds.classNames().forEach(names::add);
         ArrayNode sizes = o.putArray("class_sizes");
@@ -118,7 +119,8 @@ final class DatasetSummary {
                 .row("out-degree", degreeText(outDeg))
                 .row("in-degree", degreeText(inDeg))
                 .row("features", stats.features() == 0 ? "none" : Integer.toString(stats.features()))
-                .row("classes", stats.classes())
+                .row("classes", stats.classesPresent() == stats.classes() ? Integer.toString(stats.classes())
+                        : stats.classes() + " (" + stats.classesPresent() + " with nodes)")
                 .row("unlabelled nodes", stats.unlabelled())
                 .row("edge homophily", Double.isNaN(stats.edgeHomophily()) ? "n/a (no edge joins two labelled nodes)"
                         : String.format(Locale.ROOT, "%.4f", stats.edgeHomophily()))

@@ -119,6 +119,17 @@ public final class DatasetStats {
         return dataset.numClasses();
     }
 
+    /** @return the classes that label at least one node (C minus the empty classes) */
+    public int classesPresent() {
+        int present = 0;
+        for (long size : computed().classSizes) {
+            if (size > 0) {
+                present++;
+            }
+        }
+        return present;
+    }
+
     /** @return [C] the number of nodes with each label; a copy */
     public long[] classSizes() {
         return computed().classSizes.clone();

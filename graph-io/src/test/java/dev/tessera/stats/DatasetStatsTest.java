@@ -49,6 +49,16 @@ class DatasetStatsTest {
         assertEquals(2, s.classes());
         assertArrayEquals(new long[] {2, 3}, s.classSizes());
         assertEquals(1, s.unlabelled());
+        assertEquals(2, s.classesPresent());
+    }
+
+    @Test
+    void classesWithoutNodesAreCountedApart() {
+        var g = new CsrBuilder(2).addUndirectedEdge(0, 1).build();
+        DatasetStats s = DatasetStats.of(GraphDataset.builder().setName("gap").setGraph(g)
+                .optLabels(new int[] {0, 2}, List.of("a", "b", "c")).build());
+        assertEquals(3, s.classes());
+        assertEquals(2, s.classesPresent(), "class b labels no node");
     }
 
     @Test
