@@ -26,21 +26,21 @@ import org.openjdk.jmh.annotations.Warmup;
  * E = 2,000,000 pairs, weighted) with X of C = 64 float32 columns: Tessera's {@link SpMM} at T threads
  * ({@code tessera}) and DJL 0.36's COO {@code matMul} through the PyTorch engine ({@code djlCoo}; PyTorch's own
  * intra-op threads, 2 on the 2-core machines). Y is allocated once (Tessera); DJL allocates its result per call,
- * as a model would. Memory traffic per product (for GB/s) follows {@link SpMM#bytesMoved}: about 557 MB here.
- * Compare with {@link StreamBench} and with {@code ../shared/peers/spmm.py --cases random} run in the same
+ * as a model would. Memory traffic per product (for GB/s) follows {@link SpMM#bytesMoved}: about 581 MB here.
+ * Sample mode: JMH reports the median (p0.50) of the individual products. Compare with {@link StreamBench} and with {@code ../shared/peers/spmm.py --cases random} run in the same
  * session. Run (see docs/benchmarks.md):
  * <pre>
  * mvn -q -o -DskipTests package -pl benchmarks -am
  * java --sun-misc-unsafe-memory-access=allow -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" \
- *      org.openjdk.jmh.Main SpmmBench -f 1 -wi 3 -i 10
+ *      org.openjdk.jmh.Main SpmmBench
  * </pre>
  */
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
     "--enable-native-access=ALL-UNNAMED"})
-@Warmup(iterations = 3)
-@Measurement(iterations = 10)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 10, time = 2)
 public class SpmmBench {
     /** The graph and X, shared by both benchmarks. */
     @State(Scope.Benchmark)
