@@ -126,7 +126,20 @@ public final class InducedSubgraph implements Transform {
      * @return the edges among them, relabelled, rows sorted, weights kept
      */
     public static CsrGraph induce(CsrGraph g, int[] nodes) {
-        int[] newIds = newIds(g.numNodes(), nodes);
+        return induce(g, nodes, newIds(g.numNodes(), nodes));
+    }
+
+    /**
+     * The same as {@link #induce(CsrGraph, int[])} with the id map supplied by the caller, so that callers
+     * inducing many small subgraphs (e.g. the sampler's batches) reuse one dense map instead of filling N
+     * entries per call. O(K + edges leaving the K nodes), plus a row sort when relabelling unsorted the rows.
+     *
+     * @param g a graph
+     * @param nodes the nodes to keep, distinct; new node i is {@code nodes[i]}
+     * @param newIds [N]: {@code newIds[nodes[i]] == i} and -1 for every other node; read, not changed
+     * @return the edges among them, relabelled, rows sorted, weights kept
+     */
+    public static CsrGraph induce(CsrGraph g, int[] nodes, int[] newIds) {
         int k = nodes.length;
         long[] ptr = new long[k + 1];
         for (int i = 0; i < k; i++) {
