@@ -31,13 +31,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@value #BATCHES} batches of a fresh epoch through a {@link BatchIterator} with {@code threads} background
  * threads, features and labels gathered, for both kinds of batch graph ({@link SubgraphEdges}).
  *
- * <p>Run (about 4 minutes on 2 cores):
+ * <p>Run (about 5 minutes on 2 cores):
  * <pre>
  * mvn -q -o -DskipTests package -pl benchmarks -am
  * flock /tmp/tessera-bench.lock java --sun-misc-unsafe-memory-access=allow \
  *      -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" org.openjdk.jmh.Main SamplingBench
  * </pre>
  * Smaller graphs: {@code -p nodes=100000}.
+ *
+ * <p>Measured once (2026-11-29, 2 shared cores, JDK 25; medians of 5, batches/s): INDUCED 4.06 on 1 thread, 7.07
+ * on 2; SAMPLED 15.5 on 1, 31.3 on 2. See docs/benchmarks.md, section "Neighbour sampling".
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -8,7 +8,8 @@ package dev.tessera.sampling;
  * seeds' representations one samples their <em>in</em>-neighbours (PyG's {@code NeighborLoader} does the same,
  * from a CSC copy). On a symmetric graph (every edge stored both ways, as after
  * {@link dev.tessera.transforms.ToUndirected}) both directions give the same neighbours and {@link #OUT} saves
- * the transposed copy.
+ * the transposed copy. The transpose is built on the heap, so {@link #IN} needs E below 2<sup>31</sup>; {@link #OUT}
+ * reads the graph where it lies (heap, off-heap or mapped) and has no such limit.
  */
 public enum Direction {
     /** Sample from the sources u of the edges (u, v) into a frontier node v; needs a transposed copy, built once. */

@@ -248,6 +248,15 @@ class NeighborSamplerTest {
     }
 
     @Test
+    void noSeedsGiveAnEmptyBatch() {
+        SampledBatch b = on(star(3), 2, 2).build().sample(new int[0]);
+        assertEquals(0, b.numNodes());
+        assertEquals(0, b.numSeeds());
+        assertEquals(0, b.graph().numNodes());
+        assertArrayEquals(new int[] {0, 0, 0, 0}, b.hopOffsets());
+    }
+
+    @Test
     void badSeedsAndSettingsAreRejected() {
         NeighborSampler sampler = on(star(3), 2).build();
         TesseraException dup = assertThrows(TesseraException.class, () -> sampler.sample(new int[] {1, 2, 1}));
