@@ -105,46 +105,18 @@ public final class RmatGenerator {
                 .optProvenance(Provenance.of("generator", List.of(describe()))).build();
     }
 
-    /** Builder: nodes, classes and average degree are required. */
-    public static final class Builder {
-        private int numNodes = -1;
-        private int numClasses = -1;
-        private double averageDegree = -1;
+    /** Builder: nodes, classes and average degree are required; see {@link GeneratorBuilder}. */
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private double a = 0.57;
         private double b = 0.19;
         private double c = 0.19;
-        private int numFeatures = 16;
-        private double featureSignal = 2.0;
-        private long seed;
-        private String name = "rmat";
 
         private Builder() {
+            super("rmat");
         }
 
-        /**
-         * @param n N, at least 2
-         * @return this builder
-         */
-        public Builder setNumNodes(int n) {
-            this.numNodes = n;
-            return this;
-        }
-
-        /**
-         * @param classes C, at least 1
-         * @return this builder
-         */
-        public Builder setNumClasses(int classes) {
-            this.numClasses = classes;
-            return this;
-        }
-
-        /**
-         * @param d D, the average number of neighbours (E = N·D stored directed edges)
-         * @return this builder
-         */
-        public Builder setAverageDegree(double d) {
-            this.averageDegree = d;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -162,63 +134,17 @@ public final class RmatGenerator {
         }
 
         /**
-         * @param f F, the feature dimension (default 16; 0 for none)
-         * @return this builder
-         */
-        public Builder optNumFeatures(int f) {
-            this.numFeatures = f;
-            return this;
-        }
-
-        /**
-         * @param s the class-mean scale (default 2; see {@link ClassFeatures})
-         * @return this builder
-         */
-        public Builder optFeatureSignal(double s) {
-            this.featureSignal = s;
-            return this;
-        }
-
-        /**
-         * @param seed the random seed (default 0)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param name the dataset's name (default {@code rmat})
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
          * @return the generator
          * @throws IllegalArgumentException when a required parameter is missing or a value is out of range
          */
         public RmatGenerator build() {
-            if (numNodes < 2) {
-                throw new IllegalArgumentException("setNumNodes: need at least 2 nodes, got " + numNodes);
-            }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("setNumClasses: need at least 1 class, got " + numClasses);
-            }
-            if (!(averageDegree >= 0) || averageDegree > numNodes - 1) {
-                throw new IllegalArgumentException("setAverageDegree: need 0..N-1, got " + averageDegree);
-            }
+            checkShape(false);
             double d = 1 - a - b - c;
             if (!(a > 0 && b >= 0 && c >= 0 && d >= -1e-9) || !(b + c > 0)) {
                 throw new IllegalArgumentException("optProbabilities: need a > 0, b, c, d >= 0 summing to 1, b + c > 0, got "
                         + a + ", " + b + ", " + c + ", " + d);
             }
-            if (numFeatures < 0 || !(featureSignal >= 0)) {
-                throw new IllegalArgumentException("optNumFeatures/optFeatureSignal: must not be negative");
-            }
+            checkFeatures();
             return new RmatGenerator(this);
         }
     }

@@ -101,44 +101,16 @@ public final class SbmGenerator {
                 .optProvenance(Provenance.of("generator", List.of(describe()))).build();
     }
 
-    /** Builder: nodes, classes and average degree are required. */
-    public static final class Builder {
-        private int numNodes = -1;
-        private int numClasses = -1;
-        private double averageDegree = -1;
+    /** Builder: nodes, classes (at most N) and average degree are required; see {@link GeneratorBuilder}. */
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private double homophily = 0.8;
-        private int numFeatures = 16;
-        private double featureSignal = 2.0;
-        private long seed;
-        private String name = "sbm";
 
         private Builder() {
+            super("sbm");
         }
 
-        /**
-         * @param n N, at least 2
-         * @return this builder
-         */
-        public Builder setNumNodes(int n) {
-            this.numNodes = n;
-            return this;
-        }
-
-        /**
-         * @param c C, in {@code [1, N]}
-         * @return this builder
-         */
-        public Builder setNumClasses(int c) {
-            this.numClasses = c;
-            return this;
-        }
-
-        /**
-         * @param d D, the average number of neighbours (E = N·D stored directed edges)
-         * @return this builder
-         */
-        public Builder setAverageDegree(double d) {
-            this.averageDegree = d;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -152,64 +124,18 @@ public final class SbmGenerator {
         }
 
         /**
-         * @param f F, the feature dimension (default 16; 0 for none)
-         * @return this builder
-         */
-        public Builder optNumFeatures(int f) {
-            this.numFeatures = f;
-            return this;
-        }
-
-        /**
-         * @param s the class-mean scale s (default 2; see {@link ClassFeatures}); 0 makes features pure noise
-         * @return this builder
-         */
-        public Builder optFeatureSignal(double s) {
-            this.featureSignal = s;
-            return this;
-        }
-
-        /**
-         * @param seed the random seed (default 0)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param name the dataset's name (default {@code sbm})
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
          * @return the generator
          * @throws IllegalArgumentException when a required parameter is missing or a value is out of range
          */
         public SbmGenerator build() {
-            if (numNodes < 2) {
-                throw new IllegalArgumentException("setNumNodes: need at least 2 nodes, got " + numNodes);
-            }
-            if (numClasses < 1 || numClasses > numNodes) {
-                throw new IllegalArgumentException("setNumClasses: need 1..N classes, got " + numClasses);
-            }
-            if (!(averageDegree >= 0) || averageDegree > numNodes - 1) {
-                throw new IllegalArgumentException("setAverageDegree: need 0..N-1, got " + averageDegree);
-            }
+            checkShape(true);
             if (!(homophily >= 0 && homophily <= 1)) {
                 throw new IllegalArgumentException("optHomophily: need 0..1, got " + homophily);
             }
             if (homophily == 1 && numNodes / numClasses < 2) {
                 throw new IllegalArgumentException("optHomophily(1) needs at least 2 nodes per class");
             }
-            if (numFeatures < 0 || !(featureSignal >= 0)) {
-                throw new IllegalArgumentException("optNumFeatures/optFeatureSignal: must not be negative");
-            }
+            checkFeatures();
             return new SbmGenerator(this);
         }
     }
