@@ -110,6 +110,11 @@ public abstract class GeneratorBuilder<B extends GeneratorBuilder<B>> {
         }
     }
 
+    /** @return the options as set, for the generator to keep (after the checks) */
+    GeneratorOptions options() {
+        return new GeneratorOptions(numNodes, numClasses, averageDegree, numFeatures, featureSignal, seed, name);
+    }
+
     /** @throws IllegalArgumentException when F or s is negative (or s is NaN) */
     void checkFeatures() {
         if (numFeatures < 0 || !(featureSignal >= 0)) {

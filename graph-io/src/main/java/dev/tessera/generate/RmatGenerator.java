@@ -2,9 +2,6 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
-import dev.tessera.graph.NodeFeatures;
-import dev.tessera.graph.Provenance;
-import dev.tessera.graph.Split;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -29,28 +26,16 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class RmatGenerator {
-    private final int numNodes;
-    private final int numClasses;
-    private final double averageDegree;
+    private final GeneratorOptions o;
     private final double a;
     private final double b;
     private final double c;
-    private final int numFeatures;
-    private final double featureSignal;
-    private final long seed;
-    private final String name;
 
     private RmatGenerator(Builder bld) {
-        this.numNodes = bld.numNodes;
-        this.numClasses = bld.numClasses;
-        this.averageDegree = bld.averageDegree;
+        this.o = bld.options();
         this.a = bld.a;
         this.b = bld.b;
         this.c = bld.c;
-        this.numFeatures = bld.numFeatures;
-        this.featureSignal = bld.featureSignal;
-        this.seed = bld.seed;
-        this.name = bld.name;
     }
 
     /** @return a builder */
@@ -61,13 +46,15 @@ public final class RmatGenerator {
     /** @return the parameters as one line; the dataset's source */
     public String describe() {
         return String.format(Locale.ROOT, "rmat(nodes=%d, classes=%d, degree=%s, a=%s, b=%s, c=%s, d=%s, features=%d, signal=%s, seed=%d)",
-                numNodes, numClasses, averageDegree, a, b, c, 1 - a - b - c, numFeatures, featureSignal, seed);
+                o.numNodes(), o.numClasses(), o.averageDegree(), a, b, c, 1 - a - b - c, o.numFeatures(), o.featureSignal(),
+                o.seed());
     }
 
     /** @return a new dataset; the same parameters always give the same dataset */
     public GraphDataset generate() {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int n = numNodes;
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        int n = o.numNodes();
+        int numClasses = o.numClasses();
         int levels = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
         int[] relabel = ClassFeatures.permutation(n, rnd);
         double ab = a + b;
@@ -88,21 +75,16 @@ public final class RmatGenerator {
                 }
             }
         };
-        long m = Math.round(n * averageDegree / 2);
-        CsrGraph graph = UndirectedEdges.draw(n, m, sampler, rnd);
+        CsrGraph graph = UndirectedEdges.draw(n, o.undirectedEdges(), sampler, rnd);
         int[] labels = new int[n];
         for (int v = 0; v < n; v++) {
             labels[v] = rnd.nextInt(numClasses);
         }
-        NodeFeatures x = ClassFeatures.gaussian(labels, numClasses, numFeatures, featureSignal, rnd);
-        Split split = ClassFeatures.randomSplit("random", n, rnd);
         String[] classNames = new String[numClasses];
         for (int k = 0; k < numClasses; k++) {
             classNames[k] = Integer.toString(k);
         }
-        return GraphDataset.builder().setName(name).setGraph(graph).optFeatures(x).optLabels(labels, List.of(classNames))
-                .optSplit(split).optDefaultSplit("random")
-                .optProvenance(Provenance.of("generator", List.of(describe()))).build();
+        return o.dataset(graph, labels, List.of(classNames), rnd, describe());
     }
 
     /** Builder: nodes, classes and average degree are required; see {@link GeneratorBuilder}. */

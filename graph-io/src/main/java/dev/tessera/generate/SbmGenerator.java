@@ -2,10 +2,6 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
-import dev.tessera.graph.NodeFeatures;
-import dev.tessera.graph.Provenance;
-import dev.tessera.graph.Split;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -26,24 +22,12 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class SbmGenerator {
-    private final int numNodes;
-    private final int numClasses;
-    private final double averageDegree;
+    private final GeneratorOptions o;
     private final double homophily;
-    private final int numFeatures;
-    private final double featureSignal;
-    private final long seed;
-    private final String name;
 
     private SbmGenerator(Builder b) {
-        this.numNodes = b.numNodes;
-        this.numClasses = b.numClasses;
-        this.averageDegree = b.averageDegree;
+        this.o = b.options();
         this.homophily = b.homophily;
-        this.numFeatures = b.numFeatures;
-        this.featureSignal = b.featureSignal;
-        this.seed = b.seed;
-        this.name = b.name;
     }
 
     /** @return a builder */
@@ -54,14 +38,14 @@ public final class SbmGenerator {
     /** @return the parameters as one line, e.g. {@code sbm(nodes=1000, classes=4, ...)}; the dataset's source */
     public String describe() {
         return String.format(Locale.ROOT, "sbm(nodes=%d, classes=%d, degree=%s, homophily=%s, features=%d, signal=%s, seed=%d)",
-                numNodes, numClasses, averageDegree, homophily, numFeatures, featureSignal, seed);
+                o.numNodes(), o.numClasses(), o.averageDegree(), homophily, o.numFeatures(), o.featureSignal(), o.seed());
     }
 
     /** @return a new dataset; the same parameters always give the same dataset */
     public GraphDataset generate() {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int n = numNodes;
-        int c = numClasses;
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        int n = o.numNodes();
+        int c = o.numClasses();
         // Equal-size classes over a random permutation; members[classStart[k] ..] lists class k.
         int[] perm = ClassFeatures.permutation(n, rnd);
         int[] labels = new int[n];
@@ -92,13 +76,8 @@ public final class SbmGenerator {
             int v = members[classStart[cv] + r.nextInt(classStart[cv + 1] - classStart[cv])];
             return ((long) u << 32) | (v & 0xffffffffL);
         };
-        long m = Math.round(n * averageDegree / 2);
-        CsrGraph graph = UndirectedEdges.draw(n, m, sampler, rnd);
-        NodeFeatures x = ClassFeatures.gaussian(labels, c, numFeatures, featureSignal, rnd);
-        Split split = ClassFeatures.randomSplit("random", n, rnd);
-        return GraphDataset.builder().setName(name).setGraph(graph).optFeatures(x).optLabels(labels, null)
-                .optSplit(split).optDefaultSplit("random")
-                .optProvenance(Provenance.of("generator", List.of(describe()))).build();
+        CsrGraph graph = UndirectedEdges.draw(n, o.undirectedEdges(), sampler, rnd);
+        return o.dataset(graph, labels, null, rnd, describe());
     }
 
     /** Builder: nodes, classes (at most N) and average degree are required; see {@link GeneratorBuilder}. */
