@@ -22,11 +22,13 @@ public final class DatasetWriteOptions {
     /**
      * @param out the folder or file to write
      * @return the output format ({@link OutputFormat#of}); call it before long work so that a bad {@code --to}
-     *     fails at once
-     * @throws dev.tessera.TesseraException when {@code --to} names no format
+     *     or an existing OUT without {@code --force} fails at once
+     * @throws dev.tessera.TesseraException when {@code --to} names no format, or OUT exists without {@code --force}
      */
     OutputFormat format(Path out) {
-        return OutputFormat.of(to, out);
+        OutputFormat format = OutputFormat.of(to, out);
+        OutputFormat.checkTarget(out, force);
+        return format;
     }
 
     /**
