@@ -2,7 +2,7 @@ package dev.tessera.sparse;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
-import dev.tessera.transforms.Transpose;
+import dev.tessera.transforms.CsrOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -125,7 +125,7 @@ public final class SpMM implements AutoCloseable {
                 if (t == null) {
                     long[] rp = rowPointers;
                     CsrGraph g = CsrGraph.of(rp, columns, weights);
-                    CsrGraph r = Transpose.transpose(g);
+                    CsrGraph r = CsrOps.transpose(g);
                     t = new Transposed(r.rowPointers(), r.columnArray(), r.weightArray(),
                             blocks(r.rowPointers(), blocks.length));
                     transposed = t;

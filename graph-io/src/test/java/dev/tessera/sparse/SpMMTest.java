@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrBuilder;
 import dev.tessera.graph.CsrGraph;
+import dev.tessera.transforms.CsrOps;
 import dev.tessera.transforms.GcnNorm;
-import dev.tessera.transforms.Transpose;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +106,7 @@ class SpMMTest {
     @Test
     void transposedProductEqualsProductWithTheTransposedGraph() {
         CsrGraph g = RandomGraphs.uniform(300, 2500, true, 11);
-        CsrGraph gt = Transpose.transpose(g);
+        CsrGraph gt = CsrOps.transpose(g);
         float[] x = RandomGraphs.matrix(300, 24, 12);
         try (SpMM s = SpMM.builder().setGraph(g).optThreads(2).build();
                 SpMM st = SpMM.builder().setGraph(gt).optThreads(2).build()) {
