@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Â<sup>T</sup> uses the same degree vectors (Â<sup>T</sup>[v, u] = s(v)·A[u, v]·s(u)).
  *
  * <p><b>Inner loop.</b> With {@code --add-modules jdk.incubator.vector} the JDK Vector API keeps Y's row in
- * registers (5–10x faster than plain loops on an AVX-512 machine; C2 does not vectorize those here); without it, plain
+ * registers (about 3–5x faster than plain loops on an AVX-512 machine; C2 does not vectorize those here); without it, plain
  * loops. {@link #kernelName()} says which runs.
  *
  * <p><b>Memory traffic</b> ({@link #bytesMoved}): the product is bound by memory, one X row gathered per nonzero.
