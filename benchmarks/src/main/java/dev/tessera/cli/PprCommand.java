@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.TesseraException;
 import dev.tessera.cli.output.Json;
 import dev.tessera.datasets.DatasetLoader;
 import dev.tessera.graph.CsrGraph;
@@ -50,7 +51,7 @@ final class PprCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (topK < 1) {
-            throw new dev.tessera.TesseraException("--topk must be at least 1, got " + topK);
+            throw new TesseraException("--topk must be at least 1, got " + topK);
         }
         PersonalizedPageRank push = ppr.build(topK);
         DatasetLoader loader = data.loader(spec.commandLine().getErr());

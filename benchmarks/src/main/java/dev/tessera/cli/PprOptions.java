@@ -1,5 +1,6 @@
 package dev.tessera.cli;
 
+import dev.tessera.TesseraException;
 import dev.tessera.ppr.PersonalizedPageRank;
 import picocli.CommandLine.Option;
 
@@ -36,7 +37,7 @@ public final class PprOptions {
                 b.optThreads(threads);
             }
         } catch (IllegalArgumentException e) {
-            throw new dev.tessera.TesseraException("bad option: " + e.getMessage());
+            throw new TesseraException("bad option: " + e.getMessage());
         }
         return b.optIncludeSelf(!excludeSelf).optResidualEstimate(!noResidualEstimate).build();
     }

@@ -42,6 +42,9 @@ public final class ExactPpr {
             throw new IllegalArgumentException("tolerance must be in (0, 1): " + tolerance);
         }
         int n = graph.numNodes();
+        if ((long) n * BLOCK > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("exact PPR is for small graphs: " + n + " nodes");
+        }
         long[] rowPtr = graph.rowPointers();
         int[] col = graph.columnArray();
         int iters = iterations(alpha, tolerance);

@@ -126,6 +126,9 @@ public final class PersonalizedPageRank {
             csr.check(s);
         }
         int rows = sources.length;
+        if ((long) rows * topK > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(rows + " rows x top-" + topK + " do not fit one Java array");
+        }
         int[] neighbors = new int[rows * topK];
         float[] weights = new float[rows * topK];
         int workers = Math.max(1, Math.min(threads, (rows + BLOCK - 1) / BLOCK));
