@@ -34,6 +34,16 @@ class EnvelopeTest {
     }
 
     @Test
+    void envelopeUnderAnOrderingEqualsTheNaturalEnvelopeOfTheRelabelledGraph() {
+        CsrGraph g = OrderingsTest.grid(3, 7);
+        for (String name : Orderings.names()) {
+            Ordering o = Orderings.byName(name).order(g);
+            CsrGraph relabelled = o.apply(g);
+            assertEquals(Envelope.of(relabelled, new NaturalOrder().order(relabelled)), Envelope.of(g, o), name);
+        }
+    }
+
+    @Test
     void sizeMismatchIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Envelope.of(STAR, Ordering.of("x", new int[] {0, 1})));
     }

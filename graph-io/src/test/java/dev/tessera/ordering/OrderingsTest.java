@@ -161,6 +161,30 @@ class OrderingsTest {
         assertArrayEquals(community.permutation(), new CommunityOrder(1).order(g).permutation(), "deterministic");
     }
 
+    @Test
+    void twoCliquesJoinedByOneEdgeAreTwoCommunities() {
+        // K5 on 0..4 and K5 on 5..9, ids interleaved by a fixed scramble, bridged by one edge.
+        int[] id = {3, 8, 0, 6, 1, 9, 4, 2, 7, 5};
+        CsrBuilder b = new CsrBuilder(10);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < 5; i++) {
+                for (int j = i + 1; j < 5; j++) {
+                    b.addUndirectedEdge(id[5 * k + i], id[5 * k + j]);
+                }
+            }
+        }
+        CsrGraph g = b.addUndirectedEdge(id[4], id[5]).build();
+        int[] community = new CommunityOrder(3).communities(g);
+        for (int i = 0; i < 10; i++) {
+            // Communities are numbered by their smallest member: node 0 (first clique) is in community 0.
+            assertEquals(i < 5 ? 0 : 1, community[id[i]], "node " + id[i]);
+        }
+        Ordering o = new CommunityOrder(3).order(g);
+        for (int p = 0; p < 10; p++) {
+            assertEquals(p < 5 ? 0 : 1, community[o.node(p)], "position " + p);
+        }
+    }
+
     private static int labelChanges(Ordering o, int[] labels) {
         int changes = 0;
         for (int p = 1; p < o.size(); p++) {
