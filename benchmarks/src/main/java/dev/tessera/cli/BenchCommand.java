@@ -4,10 +4,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code tessera bench}: quick timings of Tessera's kernels on generated inputs; alone it prints their list. */
+/** {@code tessera bench}: quick kernel benchmarks from the command line; alone it prints their list. */
 @Command(name = "bench",
-        description = "Time Tessera's kernels on generated inputs (median of repeated runs after warm-up).",
-        subcommands = {BenchSpmmCommand.class})
+        description = "Time Tessera's graph kernels on a dataset or a generated graph (JMH has the careful versions).",
+        subcommands = {BenchSpmmCommand.class, BenchPprCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;
