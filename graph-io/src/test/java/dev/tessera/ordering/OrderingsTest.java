@@ -185,6 +185,17 @@ class OrderingsTest {
         }
     }
 
+    @Test
+    void isolatedNodesAndSelfLoopsAreCommunitiesOfTheirOwn() {
+        // Triangle 1-3-5, isolated 0, 2 (with a self-loop, ignored) and 4: each isolated node keeps its own label.
+        CsrGraph g = new CsrBuilder(6).addUndirectedEdge(1, 3).addUndirectedEdge(3, 5).addUndirectedEdge(5, 1)
+                .addEdge(2, 2).build();
+        int[] community = new CommunityOrder(7).communities(g);
+        assertArrayEquals(new int[] {0, 1, 2, 1, 3, 1}, community);
+        // Blocks in the order of their smallest node: {0}, {1, 3, 5} (BFS from 1), {2}, {4}.
+        assertArrayEquals(new int[] {0, 1, 3, 5, 2, 4}, new CommunityOrder(7).order(g).permutation());
+    }
+
     private static int labelChanges(Ordering o, int[] labels) {
         int changes = 0;
         for (int p = 1; p < o.size(); p++) {
