@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * measurement as {@code ./tessera bench ppr}, under JMH. Run:
  * <pre>
  * mvn -q -o -DskipTests package -pl benchmarks -am
- * java --sun-misc-unsafe-memory-access=allow -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" \
+ * flock /tmp/tessera-bench.lock java --add-modules jdk.incubator.vector --sun-misc-unsafe-memory-access=allow \
+ *      -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" \
  *      org.openjdk.jmh.Main PprPush -f 1 -wi 3 -i 5 -p eps=1e-4 -p threads=1,2
  * </pre>
  */
