@@ -126,14 +126,20 @@ public final class Propagation implements AutoCloseable {
         }
         NDList parts = new NDList(indices.size() + 1);
         for (int b = 0; b < indices.size(); b++) {
-            // [B, W, F] * [B, W, 1], summed over the W neighbours of each row: one exact float32 row sum each.
-            parts.add(x.get(indices.get(b)).mul(weights.get(b)).sum(new int[] {1}));
+            NDArray idx = indices.get(b);
+            NDArray wts = weights.get(b);
+            long rows = wts.getShape().get(0);
+            long slots = idx.getShape().get(0);
+            // X[idx] as gather with a broadcast (stride-0) index: PyTorch's fast path whose backward is a
+            // parallel scatter-add; then [B, 1, W] x [B, W, F] -> [B, 1, F], each row summed over its W slots.
+            NDArray gathered = x.gather(idx.broadcast(new Shape(slots, f)), 0).reshape(rows, slots / rows, f);
+            parts.add(wts.batchMatMul(gathered).reshape(rows, f));
         }
         if (emptyRows > 0) {
             parts.add(x.getManager().zeros(new Shape(emptyRows, f), DataType.FLOAT32, x.getDevice()));
         }
         NDArray stacked = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        return inverse == null ? stacked : stacked.get(inverse);
+        return inverse == null ? stacked : stacked.gather(inverse.broadcast(new Shape(numNodes, f)), 0);
     }
 
     /** Frees the prepared index and weight tensors. */
@@ -319,8 +325,8 @@ public final class Propagation implements AutoCloseable {
             for (int r = 0; r < rows.size(); r++) {
                 int b = rows.get(r).length;
                 int width = idx.get(r).length / b;
-                indexList.add(manager.create(idx.get(r), new Shape(b, width)));
-                weightList.add(manager.create(wts.get(r), new Shape(b, width, 1)));
+                indexList.add(manager.create(idx.get(r), new Shape((long) b * width, 1)));
+                weightList.add(manager.create(wts.get(r), new Shape(b, 1, width)));
             }
             NDArray inv = null;
             if (!identity) {
@@ -328,7 +334,7 @@ public final class Propagation implements AutoCloseable {
                 for (int v = 0; v < n; v++) {
                     l[v] = inverse[v];
                 }
-                inv = manager.create(l);
+                inv = manager.create(l, new Shape(n, 1));
             }
             return new Propagation(n, e, indexList, weightList, empty, inv);
         }
