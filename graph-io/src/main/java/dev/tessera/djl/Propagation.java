@@ -133,7 +133,7 @@ public final class Propagation implements AutoCloseable {
             // X[idx] as gather with a broadcast (stride-0) index: PyTorch's fast path whose backward is a
             // parallel scatter-add; then [B, 1, W] x [B, W, F] -> [B, 1, F], each row summed over its W slots.
             NDArray gathered = x.gather(idx.broadcast(new Shape(slots, f)), 0).reshape(rows, slots / rows, f);
-            parts.add(wts.batchMatMul(gathered).reshape(rows, f));
+            parts.add(gathered.mul(wts).sum(new int[] {1}));
         }
         if (emptyRows > 0) {
             parts.add(x.getManager().zeros(new Shape(emptyRows, f), DataType.FLOAT32, x.getDevice()));
@@ -326,7 +326,7 @@ public final class Propagation implements AutoCloseable {
                 int b = rows.get(r).length;
                 int width = idx.get(r).length / b;
                 indexList.add(manager.create(idx.get(r), new Shape((long) b * width, 1)));
-                weightList.add(manager.create(wts.get(r), new Shape(b, 1, width)));
+                weightList.add(manager.create(wts.get(r), new Shape(b, width, 1)));
             }
             NDArray inv = null;
             if (!identity) {

@@ -1,0 +1,205 @@
+package dev.tessera.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.tessera.djl.Propagation;
+import dev.tessera.graph.CsrBuilder;
+import dev.tessera.graph.CsrGraph;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Propagation with gradients through DJL 0.36's PyTorch engine (CPU): one forward {@code Y = Â·X} and one backward
+ * {@code dX = Âᵀ·dY} (for the loss {@code sum(Y ∘ dY)}, dY fixed and random) on a uniform random graph (default
+ * N = 200,000 nodes, E = 2,000,000 directed edges drawn uniformly with a fixed seed, duplicates kept, unweighted),
+ * X float32 [N, 64]. The formulations:
+ *
+ * <ul>
+ *   <li>{@code bucketed}: {@link Propagation} (degree-bucketed padded gather; backward by PyTorch's accumulating
+ *       index_put)</li>
+ *   <li>{@code cooMatMul}: {@code NDManager.createCoo} built once (coalesced CSR order), then {@code coo.matMul(x)};
+ *       PyTorch's sparse mm backward transposes the COO matrix on every call</li>
+ *   <li>{@code gatherCumSum}: {@code X[targets] · w} [E, F], {@code cumSum} along dim 0, then differences at the row
+ *       boundaries (float32: its error grows with E; see the setup's printed error)</li>
+ * </ul>
+ *
+ * Each setup prints the formulation's forward max relative error against a double-precision CSR loop. Run:
+ * <pre>
+ * mvn -q -o -DskipTests package -pl benchmarks -am
+ * flock /tmp/tessera-bench.lock java --sun-misc-unsafe-memory-access=allow \
+ *      -cp "benchmarks/target/tessera-benchmarks.jar:benchmarks/target/lib/*" \
+ *      org.openjdk.jmh.Main PropagationBench -f 1 -wi 2 -i 5
+ * </pre>
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@State(Scope.Benchmark)
+public class PropagationBench {
+    /** N. */
+    @Param("200000")
+    public int nodes;
+    /** E. */
+    @Param("2000000")
+    public int edges;
+    /** F. */
+    @Param("64")
+    public int cols;
+    /** Which formulation. */
+    @Param({"bucketed", "cooMatMul", "gatherCumSum"})
+    public String method;
+
+    private NDManager manager;
+    private NDArray x;
+    private NDArray dy;
+    private Propagation propagation;
+    private UnaryOperator<NDArray> op;
+    private FloatBuffer cooValues;
+
+    /**
+     * @param n N
+     * @param e E
+     * @param seed the seed
+     * @return a uniform random directed multigraph, rows sorted
+     */
+    static CsrGraph uniformGraph(int n, int e, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] src = new int[e];
+        int[] dst = new int[e];
+        for (int i = 0; i < e; i++) {
+            src[i] = r.nextInt(n);
+            dst[i] = r.nextInt(n);
+        }
+        return CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.KEEP);
+    }
+
+    private static float[] randomFloats(int len, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] a = new float[len];
+        for (int i = 0; i < len; i++) {
+            a[i] = (float) r.nextDouble(-1, 1);
+        }
+        return a;
+    }
+
+    /** Builds the graph, the inputs and the chosen formulation's prepared tensors; checks its forward error. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        CsrGraph g = uniformGraph(nodes, edges, 42);
+        manager = NDManager.newBaseManager();
+        float[] xs = randomFloats(nodes * cols, 1);
+        x = manager.create(xs, new Shape(nodes, cols));
+        x.setRequiresGradient(true);
+        dy = manager.create(randomFloats(nodes * cols, 2), new Shape(nodes, cols));
+        long[] rows = new long[edges];
+        long[] targets = new long[edges];
+        for (int v = 0; v < nodes; v++) {
+            for (long k = g.rowStart(v); k < g.rowEnd(v); k++) {
+                rows[(int) k] = v;
+                targets[(int) k] = g.target(k);
+            }
+        }
+        switch (method) {
+            case "bucketed" -> {
+                propagation = Propagation.builder().setGraph(g).build(manager);
+                op = propagation::propagate;
+            }
+            case "cooMatMul" -> {
+                // The values must be a direct buffer that outlives the tensor: PyTorch reads it in place.
+                cooValues = ByteBuffer.allocateDirect(4 * edges).order(ByteOrder.nativeOrder()).asFloatBuffer();
+                for (int i = 0; i < edges; i++) {
+                    cooValues.put(i, 1f);
+                }
+                NDArray view = manager.createCoo(cooValues, new long[][] {rows, targets}, new Shape(nodes, nodes));
+                // createCoo closes its index tensor, whose Java buffer PyTorch still reads: clone into native memory.
+                NDArray coo = view.duplicate();
+                view.close();
+                op = coo::matMul;
+            }
+            case "gatherCumSum" -> {
+                NDArray tgt = manager.create(targets);
+                NDArray w = manager.ones(new Shape(edges, 1));
+                long[] start = new long[nodes];
+                long[] end = new long[nodes];
+                for (int v = 0; v < nodes; v++) {
+                    start[v] = g.rowStart(v);
+                    end[v] = g.rowEnd(v);
+                }
+                NDArray s = manager.create(start);
+                NDArray t = manager.create(end);
+                op = in -> {
+                    NDArray c = in.get(tgt).mul(w).cumSum(0);
+                    // Row v sums prefix[end] - prefix[start], with a zero row in front for prefix[0].
+                    NDArray prefix = in.get(new NDIndex("0:1")).mul(0f).concat(c, 0);
+                    return prefix.get(t).sub(prefix.get(s));
+                };
+            }
+            default -> throw new IllegalArgumentException("unknown method " + method);
+        }
+        double[] ref = new double[nodes * cols];
+        for (int v = 0; v < nodes; v++) {
+            for (long k = g.rowStart(v); k < g.rowEnd(v); k++) {
+                int t = g.target(k);
+                for (int j = 0; j < cols; j++) {
+                    ref[v * cols + j] += xs[t * cols + j];
+                }
+            }
+        }
+        try (NDManager sub = manager.newSubManager()) {
+            x.tempAttach(sub);
+            float[] y = op.apply(x).toFloatArray();
+            double maxRel = 0;
+            for (int i = 0; i < y.length; i++) {
+                maxRel = Math.max(maxRel, Math.abs(y[i] - ref[i]) / Math.max(1, Math.abs(ref[i])));
+            }
+            System.out.printf("%n%s: forward max relative error vs double CSR loop %.3g%n", method, maxRel);
+        }
+    }
+
+    /** Frees every tensor. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (propagation != null) {
+            propagation.close();
+        }
+        manager.close();
+    }
+
+    /**
+     * @return dX's first entry (keeps the work observable)
+     */
+    @Benchmark
+    public float forwardBackward() {
+        try (NDManager sub = manager.newSubManager()) {
+            // Intermediates, Y and dX live in sub and are freed with it; x returns to the base manager.
+            x.tempAttach(sub);
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                gc.backward(op.apply(x).mul(dy).sum());
+            }
+            return x.getGradient().getFloat(0, 0);
+        }
+    }
+}
