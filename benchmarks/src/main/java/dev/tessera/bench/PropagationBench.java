@@ -9,9 +9,6 @@ import ai.djl.training.GradientCollector;
 import dev.tessera.djl.Propagation;
 import dev.tessera.graph.CsrBuilder;
 import dev.tessera.graph.CsrGraph;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -36,10 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * X float32 [N, 64]. The formulations:
  *
  * <ul>
- *   <li>{@code bucketed}: {@link Propagation} (degree-bucketed padded gather; backward by PyTorch's accumulating
- *       index_put)</li>
- *   <li>{@code cooMatMul}: {@code NDManager.createCoo} built once (coalesced CSR order), then {@code coo.matMul(x)};
- *       PyTorch's sparse mm backward transposes the COO matrix on every call</li>
+ *   <li>{@code sparseMatMul}: {@link Propagation} with its default kernel: a PyTorch COO tensor built once (CSR
+ *       order, so coalesced), then {@code coo.matMul(x)}; PyTorch's backward multiplies by its transpose</li>
+ *   <li>{@code bucketedGather}: {@link Propagation} with {@code Kernel.BUCKETED_GATHER}: rows grouped by degree,
+ *       padded gather with a broadcast index, {@code mul}, {@code sum}; backward by PyTorch's scatter-add</li>
  *   <li>{@code gatherCumSum}: {@code X[targets] · w} [E, F], {@code cumSum} along dim 0, then differences at the row
  *       boundaries (float32: its error grows with E; see the setup's printed error)</li>
  * </ul>
@@ -69,7 +66,7 @@ public class PropagationBench {
     @Param("64")
     public int cols;
     /** Which formulation. */
-    @Param({"bucketed", "cooMatMul", "gatherCumSum"})
+    @Param({"sparseMatMul", "bucketedGather", "gatherCumSum"})
     public String method;
 
     private NDManager manager;
@@ -77,7 +74,6 @@ public class PropagationBench {
     private NDArray dy;
     private Propagation propagation;
     private UnaryOperator<NDArray> op;
-    private FloatBuffer cooValues;
 
     /**
      * @param n N
@@ -114,32 +110,18 @@ public class PropagationBench {
         x = manager.create(xs, new Shape(nodes, cols));
         x.setRequiresGradient(true);
         dy = manager.create(randomFloats(nodes * cols, 2), new Shape(nodes, cols));
-        long[] rows = new long[edges];
-        long[] targets = new long[edges];
-        for (int v = 0; v < nodes; v++) {
-            for (long k = g.rowStart(v); k < g.rowEnd(v); k++) {
-                rows[(int) k] = v;
-                targets[(int) k] = g.target(k);
-            }
-        }
         switch (method) {
-            case "bucketed" -> {
-                propagation = Propagation.builder().setGraph(g).build(manager);
+            case "sparseMatMul", "bucketedGather" -> {
+                Propagation.Kernel kernel = method.equals("sparseMatMul")
+                        ? Propagation.Kernel.SPARSE_MATMUL : Propagation.Kernel.BUCKETED_GATHER;
+                propagation = Propagation.builder().setGraph(g).optKernel(kernel).build(manager);
                 op = propagation::propagate;
             }
-            case "cooMatMul" -> {
-                // The values must be a direct buffer that outlives the tensor: PyTorch reads it in place.
-                cooValues = ByteBuffer.allocateDirect(4 * edges).order(ByteOrder.nativeOrder()).asFloatBuffer();
-                for (int i = 0; i < edges; i++) {
-                    cooValues.put(i, 1f);
-                }
-                NDArray view = manager.createCoo(cooValues, new long[][] {rows, targets}, new Shape(nodes, nodes));
-                // createCoo closes its index tensor, whose Java buffer PyTorch still reads: clone into native memory.
-                NDArray coo = view.duplicate();
-                view.close();
-                op = coo::matMul;
-            }
             case "gatherCumSum" -> {
+                long[] targets = new long[edges];
+                for (int k = 0; k < edges; k++) {
+                    targets[k] = g.target(k);
+                }
                 NDArray tgt = manager.create(targets);
                 NDArray w = manager.ones(new Shape(edges, 1));
                 long[] start = new long[nodes];

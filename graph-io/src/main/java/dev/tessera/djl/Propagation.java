@@ -10,6 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.transforms.GcnNorm;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +71,14 @@ public final class Propagation implements AutoCloseable {
         MEAN
     }
 
+    /** How the product is computed; both give the same result up to float32 rounding. */
+    public enum Kernel {
+        /** PyTorch COO sparse {@code matMul} with the matrix built once (default). */
+        SPARSE_MATMUL,
+        /** Degree-bucketed padded gather, {@code mul} and {@code sum} over dense tensors. */
+        BUCKETED_GATHER
+    }
+
     private final int numNodes;
     private final long numEdges;
     private final NDList indices;
@@ -74,8 +86,22 @@ public final class Propagation implements AutoCloseable {
     private final int emptyRows;
     private final NDArray inverse;
     private final NDList owned;
+    /** The COO matrix for {@link Kernel#SPARSE_MATMUL}; null for the gather kernel. */
+    private final NDArray sparse;
+
+    private Propagation(int numNodes, long numEdges, NDArray sparse) {
+        this.numNodes = numNodes;
+        this.numEdges = numEdges;
+        this.sparse = sparse;
+        this.indices = new NDList();
+        this.weights = new NDList();
+        this.emptyRows = 0;
+        this.inverse = null;
+        this.owned = new NDList(sparse);
+    }
 
     private Propagation(int numNodes, long numEdges, NDList indices, NDList weights, int emptyRows, NDArray inverse) {
+        this.sparse = null;
         this.numNodes = numNodes;
         this.numEdges = numEdges;
         this.indices = indices;
@@ -119,6 +145,9 @@ public final class Propagation implements AutoCloseable {
             throw new TesseraException("propagation: expected float32 [" + numNodes + ", F], got "
                     + x.getDataType() + " " + s);
         }
+        if (sparse != null) {
+            return sparse.matMul(x);
+        }
         long f = s.get(1);
         if (indices.isEmpty()) {
             // No edges at all: Y = 0, still attached to x (through an empty slice) so its gradient, 0, is defined.
@@ -154,6 +183,7 @@ public final class Propagation implements AutoCloseable {
         private Normalization normalization = Normalization.NONE;
         private boolean transposed;
         private boolean gcnSelfLoops = true;
+        private Kernel kernel = Kernel.SPARSE_MATMUL;
 
         private Builder() {
         }
@@ -183,6 +213,15 @@ public final class Propagation implements AutoCloseable {
          */
         public Builder optGcnSelfLoops(boolean addSelfLoops) {
             this.gcnSelfLoops = addSelfLoops;
+            return this;
+        }
+
+        /**
+         * @param kernel how the product is computed (default {@link Kernel#SPARSE_MATMUL}, the faster one measured)
+         * @return this builder
+         */
+        public Builder optKernel(Kernel kernel) {
+            this.kernel = Objects.requireNonNull(kernel, "kernel");
             return this;
         }
 
@@ -243,7 +282,31 @@ public final class Propagation implements AutoCloseable {
                     }
                 }
             }
+            if (kernel == Kernel.SPARSE_MATMUL && e > 0) {
+                return sparse(manager, n, e, ptr, in, w);
+            }
             return bucketed(manager, n, e, ptr, in, w);
+        }
+
+        /** Â as a PyTorch COO tensor, rows in order (already coalesced unless the graph repeats a pair). */
+        private static Propagation sparse(NDManager manager, int n, int e, long[] ptr, int[] in, double[] w) {
+            long[] rows = new long[e];
+            long[] cols = new long[e];
+            FloatBuffer values = ByteBuffer.allocateDirect(4 * e).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int v = 0; v < n; v++) {
+                for (long k = ptr[v]; k < ptr[v + 1]; k++) {
+                    rows[(int) k] = v;
+                    cols[(int) k] = in[(int) k];
+                    values.put((int) k, (float) w[(int) k]);
+                }
+            }
+            // PyTorch reads DJL-created tensors in place from their Java buffers, and createCoo closes its index
+            // tensor (letting that buffer go): clone at once into memory PyTorch owns.
+            NDArray view = manager.createCoo(values, new long[][] {rows, cols}, new Shape(n, n));
+            NDArray owned = view.duplicate();
+            view.close();
+            Reference.reachabilityFence(values);
+            return new Propagation(n, e, owned);
         }
 
         /** Groups rows by padded width, lays out each bucket's [B, W] index and [B, W, 1] weights. */

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tessera.TesseraException;
+import dev.tessera.djl.Propagation.Kernel;
 import dev.tessera.djl.Propagation.Normalization;
 import dev.tessera.graph.CsrBuilder;
 import dev.tessera.graph.CsrGraph;
@@ -104,13 +105,15 @@ class PropagationTest {
     void handComputedPathWithSelfLoopAndIsolatedNode() {
         // 0 → 1 (w 2), 1 → 0 (w 3), 1 → 1 (w 0.5); node 2 isolated. X = [[1], [10], [100]].
         CsrGraph g = new CsrBuilder(3).optWeighted().addEdge(0, 1, 2f).addEdge(1, 0, 3f).addEdge(1, 1, 0.5f).build();
-        try (NDManager m = NDManager.newBaseManager();
-                Propagation p = Propagation.builder().setGraph(g).build(m)) {
-            NDArray x = m.create(new float[] {1, 10, 100}, new Shape(3, 1));
-            assertArrayEquals(new float[] {20, 8, 0}, p.propagate(x).toFloatArray());
-            try (Propagation t = Propagation.builder().setGraph(g).optTransposed(true).build(m)) {
-                // Y[0] = 3·X[1], Y[1] = 2·X[0] + 0.5·X[1].
-                assertArrayEquals(new float[] {30, 7, 0}, t.propagate(x).toFloatArray());
+        for (Kernel k : Kernel.values()) {
+            try (NDManager m = NDManager.newBaseManager();
+                    Propagation p = Propagation.builder().setGraph(g).optKernel(k).build(m)) {
+                NDArray x = m.create(new float[] {1, 10, 100}, new Shape(3, 1));
+                assertArrayEquals(new float[] {20, 8, 0}, p.propagate(x).toFloatArray(), k.name());
+                try (Propagation t = Propagation.builder().setGraph(g).optKernel(k).optTransposed(true).build(m)) {
+                    // Y[0] = 3·X[1], Y[1] = 2·X[0] + 0.5·X[1].
+                    assertArrayEquals(new float[] {30, 7, 0}, t.propagate(x).toFloatArray(), k.name());
+                }
             }
         }
     }
@@ -124,22 +127,25 @@ class PropagationTest {
             CsrGraph g = randomGraph(n, weighted, weighted ? 11 : 12);
             CsrGraph gcn = GcnNorm.gcnNorm(g);
             for (boolean transposed : new boolean[] {false, true}) {
-                try (NDManager m = NDManager.newBaseManager()) {
-                    NDArray x = m.create(xs, new Shape(n, f));
-                    assertClose(reference(g, null, transposed, xs, f),
-                            run(m, g, Normalization.NONE, transposed, x), 1e-5);
-                    assertClose(reference(gcn, null, transposed, xs, f),
-                            run(m, g, Normalization.GCN, transposed, x), 1e-5);
-                    assertClose(reference(g, meanScale(g, transposed), transposed, xs, f),
-                            run(m, g, Normalization.MEAN, transposed, x), 1e-5);
+                for (Kernel k : Kernel.values()) {
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        NDArray x = m.create(xs, new Shape(n, f));
+                        assertClose(reference(g, null, transposed, xs, f),
+                                run(m, g, Normalization.NONE, transposed, k, x), 1e-5);
+                        assertClose(reference(gcn, null, transposed, xs, f),
+                                run(m, g, Normalization.GCN, transposed, k, x), 1e-5);
+                        assertClose(reference(g, meanScale(g, transposed), transposed, xs, f),
+                                run(m, g, Normalization.MEAN, transposed, k, x), 1e-5);
+                    }
                 }
             }
         }
     }
 
-    private static float[] run(NDManager m, CsrGraph g, Normalization norm, boolean transposed, NDArray x) {
+    private static float[] run(NDManager m, CsrGraph g, Normalization norm, boolean transposed, Kernel k,
+            NDArray x) {
         try (Propagation p = Propagation.builder().setGraph(g).optNormalization(norm).optTransposed(transposed)
-                .build(m)) {
+                .optKernel(k).build(m)) {
             NDArray y = p.propagate(x);
             assertEquals(x.getShape(), y.getShape());
             return y.toFloatArray();
@@ -153,17 +159,20 @@ class PropagationTest {
         CsrGraph g = randomGraph(n, true, 5);
         float[] xs = randomFloats(n * f, 8);
         float[] dys = randomFloats(n * f, 9);
-        for (boolean transposed : new boolean[] {false, true}) {
-            try (NDManager m = NDManager.newBaseManager();
-                    Propagation p = Propagation.builder().setGraph(g).optTransposed(transposed).build(m)) {
-                NDArray x = m.create(xs, new Shape(n, f));
-                x.setRequiresGradient(true);
-                NDArray dy = m.create(dys, new Shape(n, f));
-                try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                    gc.backward(p.propagate(x).mul(dy).sum());
+        for (Kernel k : Kernel.values()) {
+            for (boolean transposed : new boolean[] {false, true}) {
+                try (NDManager m = NDManager.newBaseManager();
+                        Propagation p = Propagation.builder().setGraph(g).optTransposed(transposed).optKernel(k)
+                                .build(m)) {
+                    NDArray x = m.create(xs, new Shape(n, f));
+                    x.setRequiresGradient(true);
+                    NDArray dy = m.create(dys, new Shape(n, f));
+                    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+                        gc.backward(p.propagate(x).mul(dy).sum());
+                    }
+                    // dX = Âᵀ·dY: the reference product in the other direction.
+                    assertClose(reference(g, null, !transposed, dys, f), x.getGradient().toFloatArray(), 1e-5);
                 }
-                // dX = Âᵀ·dY: the reference product in the other direction.
-                assertClose(reference(g, null, !transposed, dys, f), x.getGradient().toFloatArray(), 1e-5);
             }
         }
     }
@@ -240,14 +249,16 @@ class PropagationTest {
         CsrGraph g = CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.KEEP);
         float[] xs = randomFloats(n * f, 4);
         double[] expected = reference(g, null, false, xs, f);
-        try (NDManager m = NDManager.newBaseManager();
-                Propagation p = Propagation.builder().setGraph(g).build(m)) {
-            float[] y = p.propagate(m.create(xs, new Shape(n, f))).toFloatArray();
-            double maxRel = 0;
-            for (int i = 0; i < y.length; i++) {
-                maxRel = Math.max(maxRel, Math.abs(y[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+        for (Kernel k : Kernel.values()) {
+            try (NDManager m = NDManager.newBaseManager();
+                    Propagation p = Propagation.builder().setGraph(g).optKernel(k).build(m)) {
+                float[] y = p.propagate(m.create(xs, new Shape(n, f))).toFloatArray();
+                double maxRel = 0;
+                for (int i = 0; i < y.length; i++) {
+                    maxRel = Math.max(maxRel, Math.abs(y[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+                }
+                assertTrue(maxRel < 1e-5, k + ": max relative error " + maxRel);
             }
-            assertTrue(maxRel < 1e-5, "max relative error " + maxRel);
         }
     }
 }
