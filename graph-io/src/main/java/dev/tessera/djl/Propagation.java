@@ -34,26 +34,34 @@ import java.util.Objects;
  * remaining self-loops, as PyG's {@code gcn_norm}); {@code MEAN} divides each output row's weights by the number of
  * edges summed into it (mean aggregation; an output row with no edges stays 0). Duplicate edges count twice.
  *
- * <p><b>How it is computed, and why.</b> DJL 0.36's PyTorch engine offers COO sparse tensors only and no
- * scatter-add or custom autograd functions; but the backward pass of advanced indexing ({@code x.get(index)}) is
- * PyTorch's own accumulating {@code index_put_}, i.e. a scatter-add. So the operator is built from indexing and
- * dense reductions only ("degree-bucketed padded gather"): output rows are grouped into buckets of equal padded
- * width {@code W} (exact degree up to 16, then widths growing by 1.25x, so padding adds at most 25%), and for each
- * bucket of {@code B} rows
+ * <p><b>How it is computed, and why.</b> DJL 0.36's PyTorch engine offers COO sparse tensors only, no scatter-add
+ * in its {@code NDArray} API ({@code scatter} and {@code put} write values, they do not add) and no custom autograd functions. Three
+ * formulations were measured, forward + backward, on a uniform random graph with N = 200,000 and E = 2,000,000 and
+ * 64 columns ({@code dev.tessera.bench.PropagationBench}; docs/benchmarks.md, "Propagation with gradients (DJL)"):
  *
- * <pre>  part = sum over axis 1 of ( X[idx] · wts )     idx: int64 [B, W], wts: float32 [B, W, 1], X[idx]: [B, W, F]</pre>
+ * <ul>
+ *   <li>{@link Kernel#SPARSE_MATMUL} (default): Â as a PyTorch COO tensor built once, in CSR order (so coalesced);
+ *       {@code Y = coo.matMul(X)}, whose backward PyTorch computes as {@code Âᵀ·dY} with the same sparse kernel.
+ *       It never materializes an [E, F] tensor, so it pays no first-touch page faults for one, and its kernels are
+ *       serial, so it does not stall when the two cores are shared. As fast or faster in every run.</li>
+ *   <li>{@link Kernel#BUCKETED_GATHER}: output rows grouped into buckets of equal padded width {@code W} (exact
+ *       degree up to 16, then widths growing by 1.25x: padding adds at most 25%); per bucket of {@code B} rows,
+ *       {@code X.gather(idx broadcast to [B·W, F])} reshaped to [B, W, F], times the weights [B, W, 1], summed over
+ *       W; then the parts and a zero block for empty rows are concatenated and put back in node order with one
+ *       more gather. A broadcast (stride-0) gather index is PyTorch's fast path whose backward is a parallel
+ *       scatter-add (faster than indexing with {@code get}, whose backward is an accumulating {@code index_put});
+ *       {@code batchMatMul} instead of {@code mul}+{@code sum} was slower in the backward pass. Padding slots
+ *       repeat a real neighbour of the row with weight 0. As fast as COO on two quiet cores, 1.6x slower on one
+ *       thread and 3x slower when other processes share the cores (its parallel kernels wait for the slowest
+ *       thread), and it holds [1.1·E, F] temporaries (about 1 GB here); kept as an alternative and cross-check.</li>
+ *   <li>Prefix sums (gather, {@code cumSum} over all E rows, differences at row boundaries): rejected. PyTorch's
+ *       {@code cumSum} along dim 0 was the slowest step of all, and in float32 its error grows with E (5e-4
+ *       relative at E = 2M); float64 is no way out, since the engine's {@code toType} runs without gradient.</li>
+ * </ul>
  *
- * then the parts (and a zero block for empty rows) are concatenated and put back in node order with one more
- * gather. Padding slots repeat a real neighbour of the row with weight 0, so a non-finite feature can reach only
- * rows that already use it. Each row is summed directly in float32 over its own few terms: no cancellation, unlike
- * the prefix-sum ({@code cumSum}) formulation, whose error grows with the total edge count (and cannot be done in
- * float64 inside DJL's autograd: PyTorch-engine {@code toType} runs without gradient). Measured against COO
- * {@code matMul} and the {@code cumSum} formulation in {@code dev.tessera.bench.PropagationBench}
- * (docs/benchmarks.md, "Propagation with gradients (DJL)").
+ * Both kernels sum each row in float32 over its own terms only: the error does not grow with the graph.
  *
- * <p>The prepared index tensors live in the manager given to {@link Builder#build}; {@link #close} frees them.
- * Memory during a forward pass: about {@code 1.25·E·F} floats for the gathered neighbours (like any gather-based
- * message passing).
+ * <p>The prepared tensors live in the manager given to {@link Builder#build}; {@link #close} frees them.
  */
 public final class Propagation implements AutoCloseable {
     /** Rows up to this degree get a bucket of their exact width. */
