@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,12 +27,8 @@ final class DataConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "The folder (ogb) or file (npz, cache) to write.")
     private Path out;
 
-    @Option(names = "--to", paramLabel = "FORMAT",
-            description = "ogb, npz or cache (default: from OUT's name: *.npz -> npz, *.tessera-cache -> cache, else ogb).")
-    private String to;
-
-    @Option(names = "--force", description = "Replace OUT when it exists.")
-    private boolean force;
+    @Mixin
+    private DatasetWriteOptions write;
 
     @Mixin
     private DatasetOptions data;
@@ -44,12 +39,11 @@ final class DataConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        OutputFormat format = OutputFormat.of(to, out);
+        OutputFormat format = write.format(out);
         DatasetLoader loader = data.loader(err);
         DatasetLoader.Location where = loader.locate(input);
         GraphDataset ds = loader.load(where);
-        format.write(ds, out, force, ConsoleProgress.forStderr(err));
-        long bytes = Sizes.onDisk(out);
+        long bytes = write.write(ds, out, ConsoleProgress.forStderr(err));
         var stdout = spec.commandLine().getOut();
         if (output.json) {
             Json.print(stdout, Json.object().put("input", where.path().toString()).put("input_format", where.reader().format())

@@ -30,9 +30,8 @@ final class DataDownloadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "A registry dataset name, e.g. cora, tolokers, ogbn-arxiv.")
     private String name;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "The data directory (default: $TESSERA_DATA, else ~/.tessera/datasets).")
-    private Path dataDir;
+    @Mixin
+    private DataDirOptions dataDir;
 
     @Option(names = "--force", description = "Download again and replace the folder (only once the new copy is complete).")
     private boolean force;
@@ -49,7 +48,7 @@ final class DataDownloadCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         var out = spec.commandLine().getOut();
         RegistryEntry entry = DatasetRegistry.load().get(name);
-        DataDirectory dir = DataDirectory.resolve(dataDir);
+        DataDirectory dir = dataDir.resolve();
         boolean present = dir.isDownloaded(entry.name());
         Downloader.Builder b = Downloader.builder().setDataDirectory(dir)
                 .optProgress(ConsoleProgress.forStderr(err)).optNotes(err::println);
@@ -65,8 +64,7 @@ final class DataDownloadCommand implements Callable<Integer> {
         } else {
             out.println(entry.name() + ": " + (present && !force ? "already in " : "downloaded to ") + path + " ("
                     + Sizes.bytes(bytes) + ")");
-            out.println("inspect it with: tessera data info " + entry.name()
-                    + (dataDir != null ? " --data-dir " + dataDir : ""));
+            out.println("inspect it with: tessera data info " + entry.name() + dataDir.asArgument());
             out.flush();
         }
         return 0;

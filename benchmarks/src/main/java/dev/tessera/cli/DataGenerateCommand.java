@@ -58,12 +58,8 @@ final class DataGenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--to", paramLabel = "FORMAT",
-            description = "ogb, npz or cache (default: from OUT's name: *.npz -> npz, *.tessera-cache -> cache, else ogb).")
-    private String to;
-
-    @Option(names = "--force", description = "Replace OUT when it exists.")
-    private boolean force;
+    @Mixin
+    private DatasetWriteOptions write;
 
     @Mixin
     private OutputOptions output;
@@ -71,7 +67,7 @@ final class DataGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
-        OutputFormat format = OutputFormat.of(to, out);
+        OutputFormat format = write.format(out);
         check();
         Progress progress = ConsoleProgress.forStderr(err);
         String name = out.toAbsolutePath().normalize().getFileName().toString().replaceFirst("\\.(npz|tessera-cache)$", "");
@@ -96,8 +92,7 @@ final class DataGenerateCommand implements Callable<Integer> {
         } finally {
             task.close();
         }
-        format.write(ds, out, force, progress);
-        long bytes = Sizes.onDisk(out);
+        long bytes = write.write(ds, out, progress);
         var stdout = spec.commandLine().getOut();
         if (output.json) {
             Json.print(stdout, Json.object().put("model", model).put("generator", description).put("output", out.toString())

@@ -1,7 +1,6 @@
 package dev.tessera.cli;
 
 import dev.tessera.cli.output.Json;
-import dev.tessera.datasets.DatasetLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +29,7 @@ final class DataInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        DatasetLoader loader = data.loader(spec.commandLine().getErr());
-        DatasetLoader.Location where = loader.locate(dataset);
-        DatasetSummary summary = new DatasetSummary(loader.loadWithStatus(where), where);
+        DatasetSummary summary = DatasetSummary.load(data.loader(spec.commandLine().getErr()), dataset);
         if (output.json) {
             Json.print(out, summary.json());
         } else {

@@ -8,7 +8,6 @@ import dev.tessera.cli.output.TextTable;
 import dev.tessera.datasets.DataDirectory;
 import dev.tessera.datasets.DatasetRegistry;
 import dev.tessera.datasets.RegistryEntry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -31,9 +29,8 @@ final class DataListCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "The data directory (default: $TESSERA_DATA, else ~/.tessera/datasets).")
-    private Path dataDir;
+    @Mixin
+    private DataDirOptions dataDir;
 
     @Mixin
     private OutputOptions output;
@@ -51,7 +48,7 @@ final class DataListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataDirectory dir = DataDirectory.resolve(dataDir);
+        DataDirectory dir = dataDir.resolve();
         List<Row> rows = rows(DatasetRegistry.load(), dir);
         var out = spec.commandLine().getOut();
         if (output.json) {

@@ -7,14 +7,13 @@ import dev.tessera.io.DatasetFormats;
 import dev.tessera.transforms.Transforms;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that find and read datasets (a picocli mixin). */
 public final class DatasetOptions {
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where datasets are downloaded and looked up by name (default: $TESSERA_DATA, else ~/.tessera/datasets).")
-    Path dataDir;
+    @Mixin
+    DataDirOptions dataDir;
 
     @Option(names = "--format", paramLabel = "F", completionCandidates = FormatNames.class,
             description = "Read the input in this format instead of detecting it (${COMPLETION-CANDIDATES}).")
@@ -33,7 +32,7 @@ public final class DatasetOptions {
      * @return a loader configured by these options
      */
     DatasetLoader loader(PrintWriter err) {
-        return DatasetLoader.builder().optDataDir(dataDir).optFormat(format)
+        return DatasetLoader.builder().optDataDir(dataDir.dataDir).optFormat(format)
                 .optTransform(transform == null ? null : Transforms.parse(transform))
                 .optCache(DatasetCache.builder().optEnabled(!noCache).build())
                 .optProgress(ConsoleProgress.forStderr(err)).optNotes(err::println).build();

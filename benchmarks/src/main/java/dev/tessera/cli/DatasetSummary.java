@@ -46,6 +46,24 @@ final class DatasetSummary {
         this.cache = loaded;
     }
 
+    /**
+     * Finds a dataset, loads it (through the loader's cache) and summarizes it.
+     *
+     * @param loader the loader configured by the command's options
+     * @param nameOrPath a dataset name or path, as the user typed it
+     * @return the summary
+     * @throws dev.tessera.TesseraException when the dataset cannot be found or read
+     */
+    static DatasetSummary load(DatasetLoader loader, String nameOrPath) {
+        DatasetLoader.Location where = loader.locate(nameOrPath);
+        return new DatasetSummary(loader.loadWithStatus(where), where);
+    }
+
+    /** @return the file or folder the dataset was read from */
+    Path path() {
+        return path;
+    }
+
     /** @return the JSON object */
     ObjectNode json() {
         GraphDataset ds = stats.dataset();

@@ -63,6 +63,19 @@ enum OutputFormat {
     }
 
     /**
+     * Fails before any long work when the output exists and may not be replaced.
+     *
+     * @param out the folder or file to write
+     * @param replace whether an existing output may be replaced
+     * @throws TesseraException when the output exists and not {@code replace}
+     */
+    static void checkTarget(Path out, boolean replace) {
+        if (Files.exists(out) && !replace) {
+            throw new TesseraException(out + ": already exists (remove it, choose another output, or pass --force)");
+        }
+    }
+
+    /**
      * @param ds the dataset
      * @param out the folder ({@code ogb}) or file to write
      * @param replace whether an existing output is replaced (only once the new one is complete)
@@ -70,9 +83,7 @@ enum OutputFormat {
      * @throws TesseraException when the output exists and not {@code replace}, or writing fails
      */
     void write(GraphDataset ds, Path out, boolean replace, Progress progress) {
-        if (Files.exists(out) && !replace) {
-            throw new TesseraException(out + ": already exists (remove it, choose another output, or pass --force)");
-        }
+        checkTarget(out, replace);
         // The writers report no steps of their own: a one-shot task (start and end lines, elapsed time).
         Progress.Task task = progress.start("write " + id + " " + out.getFileName(), -1, "");
         try {

@@ -1,7 +1,6 @@
 package dev.tessera.cli;
 
 import dev.tessera.cli.output.Json;
-import dev.tessera.datasets.DatasetLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +30,12 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
-        DatasetLoader loader = data.loader(spec.commandLine().getErr());
-        DatasetLoader.Location where = loader.locate(DATASET);
-        DatasetSummary summary = new DatasetSummary(loader.loadWithStatus(where), where);
+        DatasetSummary summary = DatasetSummary.load(data.loader(spec.commandLine().getErr()), DATASET);
         if (output.json) {
             Json.print(out, summary.json());
             return 0;
         }
-        out.println("Tessera quickstart: the shipped dataset '" + DATASET + "', read from " + where.path());
+        out.println("Tessera quickstart: the shipped dataset '" + DATASET + "', read from " + summary.path());
         out.println();
         summary.print(out);
         out.println();

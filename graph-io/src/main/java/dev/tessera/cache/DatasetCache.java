@@ -103,7 +103,7 @@ public final class DatasetCache {
      * @param hints registry facts passed to the reader
      * @param transforms a description of what distinguishes this cache entry beyond the source and reader (e.g.
      *     transforms the caller's reader applies), part of the fingerprint; or {@code null}
-     * @param progress reports reading and writing
+     * @param progress reports parsing the source (readers that report it), reading and writing the cache
      * @return the dataset
      * @throws TesseraException when the source cannot be read
      */
@@ -119,7 +119,7 @@ public final class DatasetCache {
      * @param reader the reader for its format
      * @param hints registry facts passed to the reader
      * @param transform applied after reading before caching, or {@code null} for none
-     * @param progress reports reading and writing
+     * @param progress reports parsing the source (readers that report it), reading and writing the cache
      * @return the dataset and what the cache did
      * @throws TesseraException when the source cannot be read
      */
@@ -140,7 +140,7 @@ public final class DatasetCache {
      * @param transforms a description of {@code transform} with its parameters (part of the fingerprint), or
      *     {@code null} for none
      * @param transform applied to the freshly read dataset before caching
-     * @param progress reports reading and writing
+     * @param progress reports parsing the source (readers that report it), reading and writing the cache
      * @return the dataset and what the cache did
      * @throws TesseraException when the source cannot be read
      */
@@ -150,7 +150,7 @@ public final class DatasetCache {
         Objects.requireNonNull(reader, "reader");
         DatasetInfo info = hints == null ? DatasetInfo.NONE : hints;
         if (!enabled) {
-            return new Result(transform.apply(reader.read(source, info)), Status.DISABLED, null, null);
+            return new Result(transform.apply(reader.read(source, info, progress)), Status.DISABLED, null, null);
         }
         if (!Files.exists(source)) {
             throw new TesseraException(source + ": no such file or folder");
@@ -178,7 +178,7 @@ public final class DatasetCache {
             LOG.log(Level.INFO, "tessera cache: rebuilding {0}: {1} ({2})", target,
                     check.status.name().toLowerCase(Locale.ROOT), check.reason);
         }
-        GraphDataset ds = transform.apply(reader.read(source, info));
+        GraphDataset ds = transform.apply(reader.read(source, info, progress));
         Path written = write(ds, target, fp, progress);
         if (written == null && target.equals(primary)) {
             written = write(ds, fallback, fp, progress);

@@ -162,7 +162,7 @@ public final class DatasetLoader {
      */
     public DatasetCache.Result loadWithStatus(Location location) {
         if (cache == null || location.reader().format().equals(CacheReader.FORMAT)) {
-            GraphDataset ds = location.reader().read(location.path(), location.hints());
+            GraphDataset ds = location.reader().read(location.path(), location.hints(), progress);
             return new DatasetCache.Result(transform == null ? ds : transform.apply(ds), DatasetCache.Status.DISABLED,
                     null, null);
         }
@@ -241,7 +241,8 @@ public final class DatasetLoader {
         }
 
         /**
-         * @param progress where copying a shipped dataset and reading or writing the cache report progress (default: {@link Progress#NONE})
+         * @param progress where copying a shipped dataset, parsing the source files (readers that report it, such as
+         *     OGB) and reading or writing the cache report progress (default: {@link Progress#NONE})
          * @return this builder
          */
         public Builder optProgress(Progress progress) {

@@ -2,9 +2,6 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
-import dev.tessera.graph.NodeFeatures;
-import dev.tessera.graph.Provenance;
-import dev.tessera.graph.Split;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -29,28 +26,16 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class RmatGenerator {
-    private final int numNodes;
-    private final int numClasses;
-    private final double averageDegree;
+    private final GeneratorOptions o;
     private final double a;
     private final double b;
     private final double c;
-    private final int numFeatures;
-    private final double featureSignal;
-    private final long seed;
-    private final String name;
 
     private RmatGenerator(Builder bld) {
-        this.numNodes = bld.numNodes;
-        this.numClasses = bld.numClasses;
-        this.averageDegree = bld.averageDegree;
+        this.o = bld.options();
         this.a = bld.a;
         this.b = bld.b;
         this.c = bld.c;
-        this.numFeatures = bld.numFeatures;
-        this.featureSignal = bld.featureSignal;
-        this.seed = bld.seed;
-        this.name = bld.name;
     }
 
     /** @return a builder */
@@ -61,13 +46,15 @@ public final class RmatGenerator {
     /** @return the parameters as one line; the dataset's source */
     public String describe() {
         return String.format(Locale.ROOT, "rmat(nodes=%d, classes=%d, degree=%s, a=%s, b=%s, c=%s, d=%s, features=%d, signal=%s, seed=%d)",
-                numNodes, numClasses, averageDegree, a, b, c, 1 - a - b - c, numFeatures, featureSignal, seed);
+                o.numNodes(), o.numClasses(), o.averageDegree(), a, b, c, 1 - a - b - c, o.numFeatures(), o.featureSignal(),
+                o.seed());
     }
 
     /** @return a new dataset; the same parameters always give the same dataset */
     public GraphDataset generate() {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int n = numNodes;
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        int n = o.numNodes();
+        int numClasses = o.numClasses();
         int levels = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
         int[] relabel = ClassFeatures.permutation(n, rnd);
         double ab = a + b;
@@ -88,63 +75,30 @@ public final class RmatGenerator {
                 }
             }
         };
-        long m = Math.round(n * averageDegree / 2);
-        CsrGraph graph = UndirectedEdges.draw(n, m, sampler, rnd);
+        CsrGraph graph = UndirectedEdges.draw(n, o.undirectedEdges(), sampler, rnd);
         int[] labels = new int[n];
         for (int v = 0; v < n; v++) {
             labels[v] = rnd.nextInt(numClasses);
         }
-        NodeFeatures x = ClassFeatures.gaussian(labels, numClasses, numFeatures, featureSignal, rnd);
-        Split split = ClassFeatures.randomSplit("random", n, rnd);
         String[] classNames = new String[numClasses];
         for (int k = 0; k < numClasses; k++) {
             classNames[k] = Integer.toString(k);
         }
-        return GraphDataset.builder().setName(name).setGraph(graph).optFeatures(x).optLabels(labels, List.of(classNames))
-                .optSplit(split).optDefaultSplit("random")
-                .optProvenance(Provenance.of("generator", List.of(describe()))).build();
+        return o.dataset(graph, labels, List.of(classNames), rnd, describe());
     }
 
-    /** Builder: nodes, classes and average degree are required. */
-    public static final class Builder {
-        private int numNodes = -1;
-        private int numClasses = -1;
-        private double averageDegree = -1;
+    /** Builder: nodes, classes and average degree are required; see {@link GeneratorBuilder}. */
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private double a = 0.57;
         private double b = 0.19;
         private double c = 0.19;
-        private int numFeatures = 16;
-        private double featureSignal = 2.0;
-        private long seed;
-        private String name = "rmat";
 
         private Builder() {
+            super("rmat");
         }
 
-        /**
-         * @param n N, at least 2
-         * @return this builder
-         */
-        public Builder setNumNodes(int n) {
-            this.numNodes = n;
-            return this;
-        }
-
-        /**
-         * @param classes C, at least 1
-         * @return this builder
-         */
-        public Builder setNumClasses(int classes) {
-            this.numClasses = classes;
-            return this;
-        }
-
-        /**
-         * @param d D, the average number of neighbours (E = N·D stored directed edges)
-         * @return this builder
-         */
-        public Builder setAverageDegree(double d) {
-            this.averageDegree = d;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -162,63 +116,17 @@ public final class RmatGenerator {
         }
 
         /**
-         * @param f F, the feature dimension (default 16; 0 for none)
-         * @return this builder
-         */
-        public Builder optNumFeatures(int f) {
-            this.numFeatures = f;
-            return this;
-        }
-
-        /**
-         * @param s the class-mean scale (default 2; see {@link ClassFeatures})
-         * @return this builder
-         */
-        public Builder optFeatureSignal(double s) {
-            this.featureSignal = s;
-            return this;
-        }
-
-        /**
-         * @param seed the random seed (default 0)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param name the dataset's name (default {@code rmat})
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
          * @return the generator
          * @throws IllegalArgumentException when a required parameter is missing or a value is out of range
          */
         public RmatGenerator build() {
-            if (numNodes < 2) {
-                throw new IllegalArgumentException("setNumNodes: need at least 2 nodes, got " + numNodes);
-            }
-            if (numClasses < 1) {
-                throw new IllegalArgumentException("setNumClasses: need at least 1 class, got " + numClasses);
-            }
-            if (!(averageDegree >= 0) || averageDegree > numNodes - 1) {
-                throw new IllegalArgumentException("setAverageDegree: need 0..N-1, got " + averageDegree);
-            }
+            checkShape(false);
             double d = 1 - a - b - c;
             if (!(a > 0 && b >= 0 && c >= 0 && d >= -1e-9) || !(b + c > 0)) {
                 throw new IllegalArgumentException("optProbabilities: need a > 0, b, c, d >= 0 summing to 1, b + c > 0, got "
                         + a + ", " + b + ", " + c + ", " + d);
             }
-            if (numFeatures < 0 || !(featureSignal >= 0)) {
-                throw new IllegalArgumentException("optNumFeatures/optFeatureSignal: must not be negative");
-            }
+            checkFeatures();
             return new RmatGenerator(this);
         }
     }

@@ -2,10 +2,6 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
-import dev.tessera.graph.NodeFeatures;
-import dev.tessera.graph.Provenance;
-import dev.tessera.graph.Split;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -26,24 +22,12 @@ import java.util.SplittableRandom;
  * }</pre>
  */
 public final class SbmGenerator {
-    private final int numNodes;
-    private final int numClasses;
-    private final double averageDegree;
+    private final GeneratorOptions o;
     private final double homophily;
-    private final int numFeatures;
-    private final double featureSignal;
-    private final long seed;
-    private final String name;
 
     private SbmGenerator(Builder b) {
-        this.numNodes = b.numNodes;
-        this.numClasses = b.numClasses;
-        this.averageDegree = b.averageDegree;
+        this.o = b.options();
         this.homophily = b.homophily;
-        this.numFeatures = b.numFeatures;
-        this.featureSignal = b.featureSignal;
-        this.seed = b.seed;
-        this.name = b.name;
     }
 
     /** @return a builder */
@@ -54,14 +38,14 @@ public final class SbmGenerator {
     /** @return the parameters as one line, e.g. {@code sbm(nodes=1000, classes=4, ...)}; the dataset's source */
     public String describe() {
         return String.format(Locale.ROOT, "sbm(nodes=%d, classes=%d, degree=%s, homophily=%s, features=%d, signal=%s, seed=%d)",
-                numNodes, numClasses, averageDegree, homophily, numFeatures, featureSignal, seed);
+                o.numNodes(), o.numClasses(), o.averageDegree(), homophily, o.numFeatures(), o.featureSignal(), o.seed());
     }
 
     /** @return a new dataset; the same parameters always give the same dataset */
     public GraphDataset generate() {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int n = numNodes;
-        int c = numClasses;
+        SplittableRandom rnd = new SplittableRandom(o.seed());
+        int n = o.numNodes();
+        int c = o.numClasses();
         // Equal-size classes over a random permutation; members[classStart[k] ..] lists class k.
         int[] perm = ClassFeatures.permutation(n, rnd);
         int[] labels = new int[n];
@@ -92,53 +76,20 @@ public final class SbmGenerator {
             int v = members[classStart[cv] + r.nextInt(classStart[cv + 1] - classStart[cv])];
             return ((long) u << 32) | (v & 0xffffffffL);
         };
-        long m = Math.round(n * averageDegree / 2);
-        CsrGraph graph = UndirectedEdges.draw(n, m, sampler, rnd);
-        NodeFeatures x = ClassFeatures.gaussian(labels, c, numFeatures, featureSignal, rnd);
-        Split split = ClassFeatures.randomSplit("random", n, rnd);
-        return GraphDataset.builder().setName(name).setGraph(graph).optFeatures(x).optLabels(labels, null)
-                .optSplit(split).optDefaultSplit("random")
-                .optProvenance(Provenance.of("generator", List.of(describe()))).build();
+        CsrGraph graph = UndirectedEdges.draw(n, o.undirectedEdges(), sampler, rnd);
+        return o.dataset(graph, labels, null, rnd, describe());
     }
 
-    /** Builder: nodes, classes and average degree are required. */
-    public static final class Builder {
-        private int numNodes = -1;
-        private int numClasses = -1;
-        private double averageDegree = -1;
+    /** Builder: nodes, classes (at most N) and average degree are required; see {@link GeneratorBuilder}. */
+    public static final class Builder extends GeneratorBuilder<Builder> {
         private double homophily = 0.8;
-        private int numFeatures = 16;
-        private double featureSignal = 2.0;
-        private long seed;
-        private String name = "sbm";
 
         private Builder() {
+            super("sbm");
         }
 
-        /**
-         * @param n N, at least 2
-         * @return this builder
-         */
-        public Builder setNumNodes(int n) {
-            this.numNodes = n;
-            return this;
-        }
-
-        /**
-         * @param c C, in {@code [1, N]}
-         * @return this builder
-         */
-        public Builder setNumClasses(int c) {
-            this.numClasses = c;
-            return this;
-        }
-
-        /**
-         * @param d D, the average number of neighbours (E = N·D stored directed edges)
-         * @return this builder
-         */
-        public Builder setAverageDegree(double d) {
-            this.averageDegree = d;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -152,64 +103,18 @@ public final class SbmGenerator {
         }
 
         /**
-         * @param f F, the feature dimension (default 16; 0 for none)
-         * @return this builder
-         */
-        public Builder optNumFeatures(int f) {
-            this.numFeatures = f;
-            return this;
-        }
-
-        /**
-         * @param s the class-mean scale s (default 2; see {@link ClassFeatures}); 0 makes features pure noise
-         * @return this builder
-         */
-        public Builder optFeatureSignal(double s) {
-            this.featureSignal = s;
-            return this;
-        }
-
-        /**
-         * @param seed the random seed (default 0)
-         * @return this builder
-         */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /**
-         * @param name the dataset's name (default {@code sbm})
-         * @return this builder
-         */
-        public Builder optName(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
          * @return the generator
          * @throws IllegalArgumentException when a required parameter is missing or a value is out of range
          */
         public SbmGenerator build() {
-            if (numNodes < 2) {
-                throw new IllegalArgumentException("setNumNodes: need at least 2 nodes, got " + numNodes);
-            }
-            if (numClasses < 1 || numClasses > numNodes) {
-                throw new IllegalArgumentException("setNumClasses: need 1..N classes, got " + numClasses);
-            }
-            if (!(averageDegree >= 0) || averageDegree > numNodes - 1) {
-                throw new IllegalArgumentException("setAverageDegree: need 0..N-1, got " + averageDegree);
-            }
+            checkShape(true);
             if (!(homophily >= 0 && homophily <= 1)) {
                 throw new IllegalArgumentException("optHomophily: need 0..1, got " + homophily);
             }
             if (homophily == 1 && numNodes / numClasses < 2) {
                 throw new IllegalArgumentException("optHomophily(1) needs at least 2 nodes per class");
             }
-            if (numFeatures < 0 || !(featureSignal >= 0)) {
-                throw new IllegalArgumentException("optNumFeatures/optFeatureSignal: must not be negative");
-            }
+            checkFeatures();
             return new SbmGenerator(this);
         }
     }

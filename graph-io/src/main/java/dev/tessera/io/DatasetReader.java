@@ -1,6 +1,7 @@
 package dev.tessera.io;
 
 import dev.tessera.graph.GraphDataset;
+import dev.tessera.progress.Progress;
 import java.nio.file.Path;
 
 /**
@@ -24,4 +25,19 @@ public interface DatasetReader {
      * @throws dev.tessera.TesseraException on missing or malformed input
      */
     GraphDataset read(Path path, DatasetInfo hints);
+
+    /**
+     * Reads a dataset and reports the reading of large files to {@code progress}. Readers that report nothing
+     * need not override this: by default it is {@link #read(Path, DatasetInfo)}; a reader that does override it
+     * implements the two-argument method as this one with {@link Progress#NONE}.
+     *
+     * @param path a folder or file in this format
+     * @param hints facts the files may lack (from the registry), or {@link DatasetInfo#NONE}
+     * @param progress where long work is reported, e.g. one task per large file in bytes
+     * @return the dataset
+     * @throws dev.tessera.TesseraException on missing or malformed input
+     */
+    default GraphDataset read(Path path, DatasetInfo hints, Progress progress) {
+        return read(path, hints);
+    }
 }

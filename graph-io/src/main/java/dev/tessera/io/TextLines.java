@@ -1,22 +1,19 @@
 package dev.tessera.io;
 
 import dev.tessera.TesseraException;
+import dev.tessera.progress.Progress;
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads a text file line by line, gzip-compressed ({@code .gz}) or plain, keeping the 1-based line number so
  * that errors name the file and line. A truncated or corrupt gzip stream becomes a one-line
- * {@link TesseraException}.
+ * {@link TesseraException} ({@link GzipFiles}).
  *
  * <pre>{@code
  * try (TextLines lines = TextLines.open(path)) {
@@ -44,22 +41,8 @@ public final class TextLines implements AutoCloseable {
      * @throws TesseraException when the file is missing or unreadable
      */
     public static TextLines open(Path path) {
-        try {
-            InputStream in = Files.newInputStream(path);
-            if (path.getFileName().toString().endsWith(".gz")) {
-                try {
-                    in = new GZIPInputStream(in, BUFFER);
-                } catch (IOException e) {
-                    in.close();
-                    throw corrupt(path, e);
-                }
-            }
-            return new TextLines(path, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER));
-        } catch (NoSuchFileException e) {
-            throw new TesseraException(path + ": file not found");
-        } catch (IOException e) {
-            throw new TesseraException(path + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        InputStream in = GzipFiles.open(path, Progress.Task.NONE);
+        return new TextLines(path, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER));
     }
 
     /**
@@ -90,7 +73,7 @@ public final class TextLines implements AutoCloseable {
             }
             return line;
         } catch (IOException e) {
-            throw corrupt(path, e);
+            throw GzipFiles.readError(path, e);
         }
     }
 
@@ -110,16 +93,6 @@ public final class TextLines implements AutoCloseable {
      */
     public TesseraException error(String what) {
         return TesseraException.at(path, lineNumber, what);
-    }
-
-    private static TesseraException corrupt(Path path, IOException e) {
-        if (e instanceof EOFException) {
-            return new TesseraException(path + ": truncated gzip stream (unexpected end of file)", e);
-        }
-        if (e instanceof ZipException) {
-            return new TesseraException(path + ": corrupt gzip stream (" + e.getMessage() + ")", e);
-        }
-        return new TesseraException(path + ": cannot read (" + e.getMessage() + ")", e);
     }
 
     @Override

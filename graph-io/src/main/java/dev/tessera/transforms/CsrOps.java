@@ -8,9 +8,10 @@ import java.lang.foreign.ValueLayout;
 /**
  * Linear-time CSR kernels the transforms share: transposition by counting sort and row sorting by double
  * transposition. They read the input through {@link CsrGraph#target(long)} and {@link CsrGraph#weight(long)}, so
- * heap, off-heap and mapped graphs all work; outputs are heap arrays (E must fit one Java array).
+ * heap, off-heap and mapped graphs all work; outputs are heap arrays (E must fit one Java array). Public for
+ * {@link #transpose} only (the neighbour sampler samples in-neighbours from the transpose).
  */
-final class CsrOps {
+public final class CsrOps {
     private CsrOps() {
     }
 
@@ -49,7 +50,7 @@ final class CsrOps {
      * @param g a graph
      * @return its transpose, weighted when {@code g} is
      */
-    static CsrGraph transpose(CsrGraph g) {
+    public static CsrGraph transpose(CsrGraph g) {
         int n = g.numNodes();
         int e = arraySize(g.numEdges());
         long[] ptr = new long[n + 1];

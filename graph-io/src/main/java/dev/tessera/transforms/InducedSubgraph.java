@@ -126,28 +126,37 @@ public final class InducedSubgraph implements Transform {
      * @return the edges among them, relabelled, rows sorted, weights kept
      */
     public static CsrGraph induce(CsrGraph g, int[] nodes) {
-        int[] newIds = newIds(g.numNodes(), nodes);
+        return induce(g, nodes, newIds(g.numNodes(), nodes));
+    }
+
+    /**
+     * The same as {@link #induce(CsrGraph, int[])} with the id map supplied by the caller, so that callers
+     * inducing many small subgraphs (e.g. the sampler's batches) reuse one dense map instead of filling N
+     * entries per call. One scan of the K rows, O(K + edges leaving the K nodes), plus a linear row sort when
+     * relabelling unsorted the rows.
+     *
+     * @param g a graph
+     * @param nodes the nodes to keep, distinct; new node i is {@code nodes[i]}
+     * @param newIds [N]: {@code newIds[nodes[i]] == i} and -1 for every other node; read, not changed
+     * @return the edges among them, relabelled, rows sorted, weights kept
+     */
+    public static CsrGraph induce(CsrGraph g, int[] nodes, int[] newIds) {
         int k = nodes.length;
         long[] ptr = new long[k + 1];
-        for (int i = 0; i < k; i++) {
-            int u = nodes[i];
-            long end = g.rowEnd(u);
-            int d = 0;
-            for (long e = g.rowStart(u); e < end; e++) {
-                if (newIds[g.target(e)] >= 0) {
-                    d++;
-                }
-            }
-            ptr[i + 1] = ptr[i] + d;
-        }
-        int[] cols = new int[CsrOps.arraySize(ptr[k])];
+        // One pass with growing buffers: the rows are scanned once, and the kept edges are usually far fewer.
+        int[] cols = new int[Math.max(16, k)];
         float[] ws = g.isWeighted() ? new float[cols.length] : null;
         int p = 0;
-        for (int u : nodes) {
+        for (int i = 0; i < k; i++) {
+            int u = nodes[i];
             long end = g.rowEnd(u);
             for (long e = g.rowStart(u); e < end; e++) {
                 int t = newIds[g.target(e)];
                 if (t >= 0) {
+                    if (p == cols.length) {
+                        cols = Arrays.copyOf(cols, CsrOps.arraySize(2L * p));
+                        ws = ws == null ? null : Arrays.copyOf(ws, cols.length);
+                    }
                     cols[p] = t;
                     if (ws != null) {
                         ws[p] = g.weight(e);
@@ -155,6 +164,11 @@ public final class InducedSubgraph implements Transform {
                     p++;
                 }
             }
+            ptr[i + 1] = p;
+        }
+        if (p != cols.length) {
+            cols = Arrays.copyOf(cols, p);
+            ws = ws == null ? null : Arrays.copyOf(ws, p);
         }
         // Relabelling in subset order can unsort rows; sortRows is a no-op when it did not.
         return CsrOps.sortRows(CsrGraph.of(ptr, cols, ws));

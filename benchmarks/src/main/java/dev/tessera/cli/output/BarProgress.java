@@ -2,6 +2,9 @@ package dev.tessera.cli.output;
 
 import dev.tessera.progress.Progress;
 import java.io.PrintStream;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -29,7 +32,12 @@ public final class BarProgress implements Progress {
                 .setConsumer(new ConsoleProgressBarConsumer(out));
         if (total >= 0) {
             // A rate and ETA only mean something for counted work; one-shot tasks show elapsed time.
-            b.setUnit(" " + unit, 1).showSpeed();
+            if (unit.equals("B")) {
+                // Files and downloads: MiB with one decimal, not 79244186 B at 11320598.0 B/s.
+                b.setUnit(" MiB", 1 << 20).showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            } else {
+                b.setUnit(" " + unit, 1).showSpeed();
+            }
         } else {
             b.hideEta();
         }

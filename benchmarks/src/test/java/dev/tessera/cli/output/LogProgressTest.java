@@ -1,6 +1,7 @@
 package dev.tessera.cli.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.progress.Progress;
 import java.io.PrintWriter;
@@ -58,5 +59,66 @@ class LogProgressTest {
                 "download: started",
                 "download: 4,096 B, 2,048 B/s",
                 "download: done, 4,096 B in 2.0 s"), sw.toString().lines().toList());
+    }
+
+    /** A scheduler the test runs by hand: the pending action and whether it was cancelled. */
+    private Runnable pending;
+    private boolean cancelled;
+
+    private LogProgress quiet(StringWriter sw) {
+        return new LogProgress(new PrintWriter(sw), Duration.ofSeconds(10), Duration.ofSeconds(1), () -> now,
+                (action, delay) -> {
+                    assertEquals(Duration.ofSeconds(1), delay);
+                    pending = action;
+                    return () -> cancelled = true;
+                });
+    }
+
+    @Test
+    void quietTaskThatEndsWithinTheQuietPeriodPrintsNothing() {
+        StringWriter sw = new StringWriter();
+        try (Progress.Task t = quiet(sw).start("map cache", 100, "B")) {
+            now = 400_000_000L;
+            t.step(100);
+        }
+        assertTrue(cancelled, "the start line was called off");
+        pending.run(); // had it raced the close, it would still print nothing
+        assertEquals("", sw.toString());
+    }
+
+    @Test
+    void quietTaskStillRunningAfterTheQuietPeriodPrintsAsBefore() {
+        StringWriter sw = new StringWriter();
+        Progress.Task t = quiet(sw).start("write ogb out", -1, "");
+        now = 1_000_000_000L;
+        pending.run();
+        now = 2_500_000_000L;
+        t.close();
+        assertEquals(List.of("write ogb out: started", "write ogb out: done in 2.5 s"), sw.toString().lines().toList());
+    }
+
+    @Test
+    void quietTaskAnnouncesItselfBeforeItsFirstProgressLine() {
+        StringWriter sw = new StringWriter();
+        try (Progress.Task t = quiet(sw).start("parse", 1000, "edges")) {
+            now = 10_000_000_000L;
+            t.step(500); // the scheduler has not run yet: the step prints the start line first
+            pending.run();
+            now = 12_000_000_000L;
+            t.step(500);
+        }
+        assertEquals(List.of(
+                "parse: started (1,000 edges)",
+                "parse: 500 / 1,000 edges (50%), 50 edges/s",
+                "parse: done, 1,000 edges in 12.0 s"), sw.toString().lines().toList());
+    }
+
+    @Test
+    void quietTaskThatTookLongPrintsItsEndEvenUnannounced() {
+        StringWriter sw = new StringWriter();
+        Progress.Task t = quiet(sw).start("build graph", -1, "");
+        now = 1_200_000_000L;
+        t.close();
+        assertEquals(List.of("build graph: done in 1.2 s"), sw.toString().lines().toList());
     }
 }

@@ -179,21 +179,10 @@ public final class EdgeListReader implements DatasetReader {
         FloatArrayList weight = null;
         int columns = 0;
         int maxId = -1;
-        boolean first = true;
         Fields f = new Fields();
         try (TextLines in = TextLines.open(path)) {
-            for (String line; (line = in.next()) != null; ) {
-                if (Fields.isSkippable(line)) {
-                    continue;
-                }
-                if (first) {
-                    first = false;
-                    Fields probe = new Fields();
-                    probe.split(line);
-                    if (!probe.isNumber(0)) {
-                        continue; // header
-                    }
-                }
+            DataLines lines = new DataLines(in);
+            for (String line; (line = lines.next()) != null; ) {
                 int c = f.split(line);
                 if (columns == 0) {
                     if (c != 2 && c != 3) {
@@ -257,21 +246,10 @@ public final class EdgeListReader implements DatasetReader {
         FloatArrayList values = new FloatArrayList();
         int cols = -1;
         int rows = 0;
-        boolean first = true;
         Fields f = new Fields();
         try (TextLines in = TextLines.open(path)) {
-            for (String line; (line = in.next()) != null; ) {
-                if (Fields.isSkippable(line)) {
-                    continue;
-                }
-                if (first) {
-                    first = false;
-                    Fields probe = new Fields();
-                    probe.split(line);
-                    if (!probe.isNumber(0)) {
-                        continue; // header
-                    }
-                }
+            DataLines lines = new DataLines(in);
+            for (String line; (line = lines.next()) != null; ) {
                 int c = f.split(line);
                 if (cols < 0) {
                     cols = c;

@@ -1,22 +1,20 @@
 package dev.tessera.io.ogb;
 
 import dev.tessera.TesseraException;
-import java.io.EOFException;
+import dev.tessera.io.GzipFiles;
+import dev.tessera.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads a text file ({@code .gz} or plain) line by line as byte ranges of one reused buffer, keeping the 1-based
  * line number. It is {@link dev.tessera.io.TextLines} without decoding every line into a {@code String}: the
  * numeric OGB files are ASCII, and skipping the decode makes parsing several times faster on large graphs.
- * Line ends are {@code \n} or {@code \r\n}; errors read as TextLines' do (missing file, truncated gzip).
+ * Line ends are {@code \n} or {@code \r\n}; errors read as TextLines' do (missing file, truncated gzip: {@link GzipFiles}).
  *
  * <pre>{@code
  * try (ByteLines lines = ByteLines.open(path)) {
@@ -31,6 +29,8 @@ final class ByteLines implements AutoCloseable {
 
     private final Path path;
     private final InputStream in;
+    /** Reports the bytes read from the file, or {@code null} when nothing is reported. */
+    private final FileTask task;
     private byte[] buf = new byte[BUFFER];
     /** Unconsumed bytes are {@code buf[pos, limit)}; no newline in {@code buf[pos, scan)}. */
     private int pos;
@@ -41,9 +41,10 @@ final class ByteLines implements AutoCloseable {
     private int end;
     private long lineNumber;
 
-    private ByteLines(Path path, InputStream in) {
+    private ByteLines(Path path, InputStream in, FileTask task) {
         this.path = path;
         this.in = in;
+        this.task = task;
     }
 
     /**
@@ -52,21 +53,27 @@ final class ByteLines implements AutoCloseable {
      * @throws TesseraException when the file is missing, unreadable or not gzip
      */
     static ByteLines open(Path path) {
+        return open(path, Progress.NONE);
+    }
+
+    /**
+     * Opens a file and reports reading it as one task {@code read FILE_NAME} whose total is the file's size in
+     * bytes (compressed bytes for {@code .gz}); a file read to its end completes the task.
+     *
+     * @param path a text file; gzip when its name ends in {@code .gz}
+     * @param progress where the task is reported ({@link Progress#NONE} for nowhere)
+     * @return the open reader
+     * @throws TesseraException when the file is missing, unreadable or not gzip
+     */
+    static ByteLines open(Path path, Progress progress) {
+        FileTask task = progress == Progress.NONE ? null : FileTask.start(path, progress);
         try {
-            InputStream in = Files.newInputStream(path);
-            if (path.getFileName().toString().endsWith(".gz")) {
-                try {
-                    in = new GZIPInputStream(in, BUFFER);
-                } catch (IOException e) {
-                    in.close();
-                    throw corrupt(path, e);
-                }
+            return new ByteLines(path, GzipFiles.open(path, task == null ? Progress.Task.NONE : task), task);
+        } catch (RuntimeException e) {
+            if (task != null) {
+                task.close();
             }
-            return new ByteLines(path, in);
-        } catch (NoSuchFileException e) {
-            throw new TesseraException(path + ": file not found");
-        } catch (IOException e) {
-            throw new TesseraException(path + ": cannot read (" + e.getMessage() + ")", e);
+            throw e;
         }
     }
 
@@ -124,7 +131,7 @@ final class ByteLines implements AutoCloseable {
                 limit += n;
             }
         } catch (IOException e) {
-            throw corrupt(path, e);
+            throw GzipFiles.readError(path, e);
         }
     }
 
@@ -166,22 +173,64 @@ final class ByteLines implements AutoCloseable {
         return TesseraException.at(path, lineNumber, what);
     }
 
-    private static TesseraException corrupt(Path path, IOException e) {
-        if (e instanceof EOFException) {
-            return new TesseraException(path + ": truncated gzip stream (unexpected end of file)", e);
-        }
-        if (e instanceof ZipException) {
-            return new TesseraException(path + ": corrupt gzip stream (" + e.getMessage() + ")", e);
-        }
-        return new TesseraException(path + ": cannot read (" + e.getMessage() + ")", e);
-    }
-
     @Override
     public void close() {
         try {
             in.close();
         } catch (IOException e) {
             // Closing a read-only stream: nothing was written, nothing to recover.
+        }
+        if (task != null) {
+            if (eof) {
+                // Read to the end: bytes the decoder left unread (gzip padding) count as done too.
+                task.finish();
+            }
+            task.close();
+        }
+    }
+
+    /** The task reporting one file's bytes; remembers how many it was stepped by. */
+    private static final class FileTask implements Progress.Task {
+        private final Progress.Task task;
+        private final long size;
+        private long done;
+
+        private FileTask(Progress.Task task, long size) {
+            this.task = task;
+            this.size = size;
+        }
+
+        static FileTask start(Path path, Progress progress) {
+            long size;
+            try {
+                size = Files.size(path);
+            } catch (IOException e) {
+                // Missing or unreadable: opening it will say so; report an unknown total meanwhile.
+                size = -1;
+            }
+            return new FileTask(progress.start("read " + path.getFileName(), size, "B"), size);
+        }
+
+        @Override
+        public void step(long n) {
+            done += n;
+            task.step(n);
+        }
+
+        void finish() {
+            if (size > done) {
+                step(size - done);
+            }
+        }
+
+        @Override
+        public void message(String text) {
+            task.message(text);
+        }
+
+        @Override
+        public void close() {
+            task.close();
         }
     }
 }

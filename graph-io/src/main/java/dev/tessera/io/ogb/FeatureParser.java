@@ -2,6 +2,7 @@ package dev.tessera.io.ogb;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.NodeFeatures;
+import dev.tessera.progress.Progress;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -25,7 +26,18 @@ final class FeatureParser {
      * @throws TesseraException on a bad value, a ragged row or a row count other than N
      */
     static NodeFeatures parse(Path file, int numNodes) {
-        return parse(file, numNodes, Integer.MAX_VALUE - 8);
+        return parse(file, numNodes, Progress.NONE);
+    }
+
+    /**
+     * @param file the feature file
+     * @param numNodes N, the number of rows expected
+     * @param progress where reading the file is reported (bytes, see {@link ByteLines#open(Path, Progress)})
+     * @return the matrix [N, F]
+     * @throws TesseraException on a bad value, a ragged row or a row count other than N
+     */
+    static NodeFeatures parse(Path file, int numNodes, Progress progress) {
+        return parse(file, numNodes, Integer.MAX_VALUE - 8, progress);
     }
 
     /**
@@ -35,7 +47,18 @@ final class FeatureParser {
      * @return the matrix [N, F]
      */
     static NodeFeatures parse(Path file, int numNodes, long maxHeapValues) {
-        try (ByteLines lines = ByteLines.open(file)) {
+        return parse(file, numNodes, maxHeapValues, Progress.NONE);
+    }
+
+    /**
+     * @param file the feature file
+     * @param numNodes N
+     * @param maxHeapValues the most values held in a {@code float[]}; more go off-heap (lowered by tests)
+     * @param progress where reading the file is reported
+     * @return the matrix [N, F]
+     */
+    static NodeFeatures parse(Path file, int numNodes, long maxHeapValues, Progress progress) {
+        try (ByteLines lines = ByteLines.open(file, progress)) {
             if (!lines.next()) {
                 if (numNodes == 0) {
                     return NodeFeatures.none(0);

@@ -16,6 +16,7 @@ import dev.tessera.graph.Task;
 import dev.tessera.io.DatasetInfo;
 import dev.tessera.io.DatasetReader;
 import dev.tessera.io.TextLines;
+import dev.tessera.progress.Progress;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.Reader;
@@ -74,6 +75,18 @@ public final class OgbRawReader implements DatasetReader {
 
     @Override
     public GraphDataset read(Path path, DatasetInfo hints) {
+        return read(path, hints, Progress.NONE);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reports one task per large file ({@code edge.csv}, {@code node-feat.csv}, {@code node-label.csv}) in bytes
+     * read from disk (compressed bytes for {@code .gz}), whose steps sum to the file's size once it is read, and a
+     * one-shot task {@code build graph} for sorting the edges into the CSR.
+     */
+    @Override
+    public GraphDataset read(Path path, DatasetInfo hints, Progress progress) {
         DatasetInfo hint = hints == null ? DatasetInfo.NONE : hints;
         Layout at = Layout.locate(path);
         List<String> sources = new ArrayList<>();
@@ -88,19 +101,19 @@ public final class OgbRawReader implements DatasetReader {
 
         Boolean inv = info.bool("add_inverse_edge");
         boolean inverse = inv != null ? inv : Boolean.TRUE.equals(hint.addInverseEdge());
-        CsrGraph graph = readEdges(required(at.raw(), OgbFiles.EDGE, sources), edgeCountFile, n, e, inverse);
+        CsrGraph graph = readEdges(required(at.raw(), OgbFiles.EDGE, sources), edgeCountFile, n, e, inverse, progress);
 
         List<String> classNames = readMapping(at.root().resolve(OgbFiles.MAPPING), info, sources);
         Integer infoClasses = info.integer("num_classes");
         int numClasses = infoClasses != null ? infoClasses : classNames != null ? classNames.size() : -1;
-        int[] labels = readLabels(required(at.raw(), OgbFiles.LABEL, sources), n, numClasses);
+        int[] labels = readLabels(required(at.raw(), OgbFiles.LABEL, sources), n, numClasses, progress);
         if (classNames == null) {
             // Unnamed classes: 0..C-1, C from info.properties or else the largest label.
             int c = numClasses >= 0 ? numClasses : Arrays.stream(labels).max().orElse(-1) + 1;
             classNames = IntStream.range(0, c).mapToObj(Integer::toString).toList();
         }
 
-        NodeFeatures features = readFeatures(at.raw(), info, n, sources);
+        NodeFeatures features = readFeatures(at.raw(), info, n, sources, progress);
         List<Split> splits = readSplits(at.root().resolve(OgbFiles.SPLIT), info, n, sources);
         NodeTexts texts = lazyTexts(at.raw(), info, n, sources);
 
@@ -167,7 +180,7 @@ public final class OgbRawReader implements DatasetReader {
         }
     }
 
-    private static NodeFeatures readFeatures(Path raw, Info info, int n, List<String> sources) {
+    private static NodeFeatures readFeatures(Path raw, Info info, int n, List<String> sources, Progress progress) {
         Path file = TextLines.find(raw, OgbFiles.FEAT);
         Integer infoFeatures = info.integer("num_features");
         if (file == null) {
@@ -177,7 +190,7 @@ public final class OgbRawReader implements DatasetReader {
             return null;
         }
         sources.add(file.toString());
-        NodeFeatures features = FeatureParser.parse(file, n);
+        NodeFeatures features = FeatureParser.parse(file, n, progress);
         if (infoFeatures != null && infoFeatures != features.cols()) {
             throw TesseraException.at(file, 1, features.cols() + " columns, but " + info.file().getFileName()
                     + " says num_features=" + infoFeatures);
@@ -231,7 +244,7 @@ public final class OgbRawReader implements DatasetReader {
     }
 
     /** Reads E edges, adds the reverses when asked, and builds the CSR of distinct directed pairs. */
-    private static CsrGraph readEdges(Path file, Path countFile, int n, int e, boolean inverse) {
+    private static CsrGraph readEdges(Path file, Path countFile, int n, int e, boolean inverse, Progress progress) {
         long total = inverse ? 2L * e : e;
         if (total > Integer.MAX_VALUE - 8) {
             throw TesseraException.at(countFile, 1, total + " directed edges exceed what one Java array holds");
@@ -239,7 +252,7 @@ public final class OgbRawReader implements DatasetReader {
         int[] src = new int[(int) total];
         int[] dst = new int[(int) total];
         int i;
-        try (ByteLines lines = ByteLines.open(file)) {
+        try (ByteLines lines = ByteLines.open(file, progress)) {
             String tooMany = "more edge lines than the " + e + " in " + countFile.getFileName();
             i = LineBlocks.parse(lines, 0, e, tooMany, block -> parseEdges(block, file, n, src, dst));
         }
@@ -250,7 +263,9 @@ public final class OgbRawReader implements DatasetReader {
             System.arraycopy(dst, 0, src, e, e);
             System.arraycopy(src, 0, dst, e, e);
         }
-        return CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.DROP);
+        try (Progress.Task build = progress.start("build graph", -1, "")) {
+            return CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.DROP);
+        }
     }
 
     /** Parses a block of {@code src,dst} lines into the edge arrays at the lines' indices. */
@@ -281,10 +296,10 @@ public final class OgbRawReader implements DatasetReader {
     }
 
     /** Reads N labels; {@code numClasses} &lt; 0 when unknown. */
-    private static int[] readLabels(Path file, int n, int numClasses) {
+    private static int[] readLabels(Path file, int n, int numClasses, Progress progress) {
         int[] labels = new int[n];
         int i = 0;
-        try (ByteLines lines = ByteLines.open(file)) {
+        try (ByteLines lines = ByteLines.open(file, progress)) {
             while (lines.next()) {
                 if (i == n) {
                     throw lines.error("more rows than the " + n + " nodes");

@@ -14,6 +14,7 @@ import dev.tessera.graph.Split;
 import dev.tessera.graph.Task;
 import dev.tessera.io.DatasetFormats;
 import dev.tessera.io.DatasetInfo;
+import dev.tessera.progress.Progress;
 import dev.tessera.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,5 +250,95 @@ class OgbRawReaderTest {
         assertTrue(ds.splits().isEmpty());
         assertNull(ds.defaultSplitName());
         assertFalse(Files.exists(tmp.resolve("ds/split")));
+    }
+
+    @Test
+    void reportsEachLargeFileInBytesSummingToItsSize() throws Exception {
+        // 20,000 edges of a ring: the gzip file is larger than one 64 KiB read, so it is reported in several steps.
+        int n = 20_000;
+        StringBuilder edges = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        for (int v = 0; v < n; v++) {
+            edges.append(v).append(',').append((v + 7919) % n).append('\n');
+            labels.append(v % 3).append('\n');
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("raw/num-node-list.csv.gz", n + "\n");
+        f.put("raw/num-edge-list.csv.gz", n + "\n");
+        f.put("raw/edge.csv.gz", edges.toString());
+        f.put("raw/node-label.csv", labels.toString());
+        f.put("raw/node-feat.csv.gz", labels.toString().replace("\n", ",1\n"));
+        Path dir = TinyFolders.write(tmp.resolve("ds"), f);
+
+        RecordingProgress progress = new RecordingProgress();
+        GraphDataset ds = new OgbRawReader().read(dir, DatasetInfo.NONE, progress);
+        assertEquals(n, ds.graph().numEdges());
+
+        assertEquals(List.of("read edge.csv.gz", "build graph", "read node-label.csv", "read node-feat.csv.gz"),
+                progress.tasks.stream().map(t -> t.name).toList());
+        for (RecordingProgress.Recorded t : progress.tasks) {
+            assertTrue(t.closed, t.name);
+            if (t.name.startsWith("read ")) {
+                long size = Files.size(dir.resolve("raw").resolve(t.name.substring(5)));
+                assertEquals(size, t.total, t.name);
+                assertEquals(size, t.steps.stream().mapToLong(Long::longValue).sum(), t.name);
+                assertTrue(t.steps.stream().allMatch(s -> s > 0), t.name);
+            } else {
+                assertEquals(-1, t.total, "build graph: a one-shot task");
+                assertTrue(t.steps.isEmpty());
+            }
+        }
+        assertTrue(progress.tasks.get(0).steps.size() > 1, "edge.csv.gz read in several steps");
+    }
+
+    @Test
+    void withoutProgressReadsTheSame() {
+        Path dir = TinyFolders.write(tmp.resolve("ds"), TinyFolders.valid());
+        RecordingProgress progress = new RecordingProgress();
+        GraphDataset quiet = new OgbRawReader().read(dir, DatasetInfo.NONE);
+        GraphDataset reported = new OgbRawReader().read(dir, DatasetInfo.NONE, progress);
+        assertEquals(quiet.graph().numEdges(), reported.graph().numEdges());
+        assertArrayEquals(quiet.labels(), reported.labels());
+        assertArrayEquals(quiet.features().toArray(), reported.features().toArray());
+        assertEquals(4, progress.tasks.size(), "edges, graph, labels, features; not the small count and split files");
+    }
+
+    /** Records every task started, with its steps. */
+    private static final class RecordingProgress implements Progress {
+        final List<Recorded> tasks = new ArrayList<>();
+
+        @Override
+        public Progress.Task start(String name, long total, String unit) {
+            Recorded r = new Recorded(name, total);
+            tasks.add(r);
+            return r;
+        }
+
+        static final class Recorded implements Progress.Task {
+            final String name;
+            final long total;
+            final List<Long> steps = new ArrayList<>();
+            boolean closed;
+
+            Recorded(String name, long total) {
+                this.name = name;
+                this.total = total;
+            }
+
+            @Override
+            public void step(long n) {
+                assertFalse(closed, name + ": stepped after close");
+                steps.add(n);
+            }
+
+            @Override
+            public void message(String text) {
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        }
     }
 }

@@ -1,0 +1,19 @@
+package dev.tessera.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code tessera bench}: quick kernel benchmarks from the command line; alone it prints their list. */
+@Command(name = "bench",
+        description = "Time Tessera's graph kernels on a dataset or a generated graph (JMH has the careful versions).",
+        subcommands = {BenchSpmmCommand.class, BenchPprCommand.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}
