@@ -7,9 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.tessera.djl.Propagation;
-import dev.tessera.graph.CsrBuilder;
 import dev.tessera.graph.CsrGraph;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Propagation with gradients through DJL 0.36's PyTorch engine (CPU): one forward {@code Y = Â·X} and one backward
  * {@code dX = Âᵀ·dY} (for the loss {@code sum(Y ∘ dY)}, dY fixed and random) on a uniform random graph (default
- * N = 200,000 nodes, E = 2,000,000 directed edges drawn uniformly with a fixed seed, duplicates kept, unweighted),
- * X float32 [N, 64]. The formulations:
+ * N = 200,000 nodes, E = 2,000,000 pairs drawn uniformly with a fixed seed, weights U(0, 1), repeated pairs summed:
+ * {@link UniformGraph}, the SpMM benchmarks' graph), X float32 [N, 64] of U(-1, 1). The formulations:
  *
  * <ul>
  *   <li>{@code sparseMatMul}: {@link Propagation} with its default kernel: a PyTorch COO tensor built once (CSR
@@ -75,41 +73,16 @@ public class PropagationBench {
     private Propagation propagation;
     private UnaryOperator<NDArray> op;
 
-    /**
-     * @param n N
-     * @param e E
-     * @param seed the seed
-     * @return a uniform random directed multigraph, rows sorted
-     */
-    static CsrGraph uniformGraph(int n, int e, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] src = new int[e];
-        int[] dst = new int[e];
-        for (int i = 0; i < e; i++) {
-            src[i] = r.nextInt(n);
-            dst[i] = r.nextInt(n);
-        }
-        return CsrBuilder.fromEdges(n, src, dst, null, CsrBuilder.Duplicates.KEEP);
-    }
-
-    private static float[] randomFloats(int len, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] a = new float[len];
-        for (int i = 0; i < len; i++) {
-            a[i] = (float) r.nextDouble(-1, 1);
-        }
-        return a;
-    }
-
     /** Builds the graph, the inputs and the chosen formulation's prepared tensors; checks its forward error. */
     @Setup(Level.Trial)
     public void setUp() {
-        CsrGraph g = uniformGraph(nodes, edges, 42);
+        CsrGraph g = UniformGraph.generate(nodes, edges, 42);
+        int stored = Math.toIntExact(g.numEdges());
         manager = NDManager.newBaseManager();
-        float[] xs = randomFloats(nodes * cols, 1);
+        float[] xs = UniformGraph.matrix(nodes, cols, 1);
         x = manager.create(xs, new Shape(nodes, cols));
         x.setRequiresGradient(true);
-        dy = manager.create(randomFloats(nodes * cols, 2), new Shape(nodes, cols));
+        dy = manager.create(UniformGraph.matrix(nodes, cols, 2), new Shape(nodes, cols));
         switch (method) {
             case "sparseMatMul", "bucketedGather" -> {
                 Propagation.Kernel kernel = method.equals("sparseMatMul")
@@ -118,12 +91,14 @@ public class PropagationBench {
                 op = propagation::propagate;
             }
             case "gatherCumSum" -> {
-                long[] targets = new long[edges];
-                for (int k = 0; k < edges; k++) {
+                long[] targets = new long[stored];
+                float[] weights = new float[stored];
+                for (int k = 0; k < stored; k++) {
                     targets[k] = g.target(k);
+                    weights[k] = g.weight(k);
                 }
                 NDArray tgt = manager.create(targets);
-                NDArray w = manager.ones(new Shape(edges, 1));
+                NDArray w = manager.create(weights, new Shape(stored, 1));
                 long[] start = new long[nodes];
                 long[] end = new long[nodes];
                 for (int v = 0; v < nodes; v++) {
@@ -145,8 +120,9 @@ public class PropagationBench {
         for (int v = 0; v < nodes; v++) {
             for (long k = g.rowStart(v); k < g.rowEnd(v); k++) {
                 int t = g.target(k);
+                double wk = g.weight(k);
                 for (int j = 0; j < cols; j++) {
-                    ref[v * cols + j] += xs[t * cols + j];
+                    ref[v * cols + j] += wk * xs[t * cols + j];
                 }
             }
         }
