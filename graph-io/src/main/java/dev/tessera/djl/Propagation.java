@@ -35,15 +35,17 @@ import java.util.Objects;
  * edges summed into it (mean aggregation; an output row with no edges stays 0). Duplicate edges count twice.
  *
  * <p><b>How it is computed, and why.</b> DJL 0.36's PyTorch engine offers COO sparse tensors only, no scatter-add
- * in its {@code NDArray} API ({@code scatter} and {@code put} write values, they do not add) and no custom autograd functions. Three
- * formulations were measured, forward + backward, on a uniform random graph with N = 200,000 and E = 2,000,000 and
- * 64 columns ({@code dev.tessera.bench.PropagationBench}; docs/benchmarks.md, "Propagation with gradients (DJL)"):
+ * in its {@code NDArray} API ({@code scatter} and {@code put} write values, they do not add) and no custom autograd
+ * functions. Three formulations were measured, forward + backward, on a uniform random graph with N = 200,000,
+ * E = 2,000,000 and 64 columns ({@code dev.tessera.bench.PropagationBench}; docs/benchmarks.md, "Propagation with
+ * gradients (DJL)"):
  *
  * <ul>
  *   <li>{@link Kernel#SPARSE_MATMUL} (default): Â as a PyTorch COO tensor built once, in CSR order (so coalesced);
  *       {@code Y = coo.matMul(X)}, whose backward PyTorch computes as {@code Âᵀ·dY} with the same sparse kernel.
  *       It never materializes an [E, F] tensor, so it pays no first-touch page faults for one, and its kernels are
- *       serial, so it does not stall when the two cores are shared. As fast or faster in every run.</li>
+ *       serial, so it does not stall when the two cores are shared. Within 15% of the fastest on quiet cores, the
+ *       fastest on one thread and under contention.</li>
  *   <li>{@link Kernel#BUCKETED_GATHER}: output rows grouped into buckets of equal padded width {@code W} (exact
  *       degree up to 16, then widths growing by 1.25x: padding adds at most 25%); per bucket of {@code B} rows,
  *       {@code X.gather(idx broadcast to [B·W, F])} reshaped to [B, W, F], times the weights [B, W, 1], summed over
@@ -51,12 +53,13 @@ import java.util.Objects;
  *       more gather. A broadcast (stride-0) gather index is PyTorch's fast path whose backward is a parallel
  *       scatter-add (faster than indexing with {@code get}, whose backward is an accumulating {@code index_put});
  *       {@code batchMatMul} instead of {@code mul}+{@code sum} was slower in the backward pass. Padding slots
- *       repeat a real neighbour of the row with weight 0. As fast as COO on two quiet cores, 1.6x slower on one
- *       thread and 3x slower when other processes share the cores (its parallel kernels wait for the slowest
- *       thread), and it holds [1.1·E, F] temporaries (about 1 GB here); kept as an alternative and cross-check.</li>
+ *       repeat a real neighbour of the row with weight 0. Up to 13% faster than COO on two quiet cores, 1.6x slower
+ *       on one thread and up to 3x slower when other processes share the cores (its parallel kernels wait for the
+ *       slowest thread), and it holds [1.1·E, F] temporaries (about 1 GB here); kept as an alternative and
+ *       cross-check.</li>
  *   <li>Prefix sums (gather, {@code cumSum} over all E rows, differences at row boundaries): rejected. PyTorch's
- *       {@code cumSum} along dim 0 was the slowest step of all, and in float32 its error grows with E (5e-4
- *       relative at E = 2M); float64 is no way out, since the engine's {@code toType} runs without gradient.</li>
+ *       {@code cumSum} along dim 0 was the slowest step of all, and in float32 its error grows with E (2e-4 to
+ *       5e-4 relative at E = 2M); float64 is no way out, since the engine's {@code toType} runs without gradient.</li>
  * </ul>
  *
  * Both kernels sum each row in float32 over its own terms only: the error does not grow with the graph.
