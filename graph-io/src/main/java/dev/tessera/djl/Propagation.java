@@ -10,10 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.transforms.GcnNorm;
-import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -303,21 +299,15 @@ public final class Propagation implements AutoCloseable {
         private static Propagation sparse(NDManager manager, int n, int e, long[] ptr, int[] in, double[] w) {
             long[] rows = new long[e];
             long[] cols = new long[e];
-            FloatBuffer values = ByteBuffer.allocateDirect(4 * e).order(ByteOrder.nativeOrder()).asFloatBuffer();
+            float[] values = new float[e];
             for (int v = 0; v < n; v++) {
                 for (long k = ptr[v]; k < ptr[v + 1]; k++) {
                     rows[(int) k] = v;
                     cols[(int) k] = in[(int) k];
-                    values.put((int) k, (float) w[(int) k]);
+                    values[(int) k] = (float) w[(int) k];
                 }
             }
-            // PyTorch reads DJL-created tensors in place from their Java buffers, and createCoo closes its index
-            // tensor (letting that buffer go): clone at once into memory PyTorch owns.
-            NDArray view = manager.createCoo(values, new long[][] {rows, cols}, new Shape(n, n));
-            NDArray owned = view.duplicate();
-            view.close();
-            Reference.reachabilityFence(values);
-            return new Propagation(n, e, owned);
+            return new Propagation(n, e, GraphTensors.sparseCoo(manager, new long[][] {rows, cols}, values, new Shape(n, n)));
         }
 
         /** Groups rows by padded width, lays out each bucket's [B, W] index and [B, W, 1] weights. */
