@@ -3,9 +3,9 @@ package dev.tessera.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.djl.GraphTensors;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.sparse.SpMM;
-import java.nio.FloatBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -107,7 +107,7 @@ public class SpmmBench {
                     indices[1][(int) k] = g.target(k);
                 }
             }
-            a = manager.createCoo(FloatBuffer.wrap(g.weightArray()), indices, new Shape(p.nodes, p.nodes));
+            a = GraphTensors.sparseCoo(manager, indices, g.weightArray(), new Shape(p.nodes, p.nodes));
             x = manager.create(p.x, new Shape(p.nodes, p.cols));
         }
 

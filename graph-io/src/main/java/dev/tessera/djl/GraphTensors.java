@@ -8,8 +8,10 @@ import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.graph.NodeFeatures;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * The seam between Tessera's plain-Java datasets and DJL tensors: copies a dataset's parts into
@@ -87,6 +89,30 @@ public final class GraphTensors {
             return manager.ones(new Shape(e), DataType.FLOAT32);
         }
         return manager.create(littleEndian(graph.weightSegment()), new Shape(e), DataType.FLOAT32);
+    }
+
+    /**
+     * A sparse COO tensor that owns its memory. DJL's {@code createCoo} hands PyTorch views of the Java buffers and
+     * closes its index tensor at once; a heap value buffer or a collected index buffer then yields NaN values and
+     * out-of-range indices (seen with DJL 0.36 on 2M-entry tensors). So the values go through a direct buffer and
+     * the tensor is duplicated into memory PyTorch owns before the buffers can be released.
+     *
+     * @param manager where the tensor lives
+     * @param indices [2][nnz] row and column indices
+     * @param values [nnz] values
+     * @param shape the dense shape, e.g. (N, N)
+     * @return the COO tensor
+     */
+    public static NDArray sparseCoo(NDManager manager, long[][] indices, float[] values, Shape shape) {
+        FloatBuffer direct = ByteBuffer.allocateDirect(Float.BYTES * values.length)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        direct.put(values).flip();
+        NDArray view = manager.createCoo(direct, indices, shape);
+        NDArray owned = view.duplicate();
+        view.close();
+        Reference.reachabilityFence(direct);
+        Reference.reachabilityFence(indices);
+        return owned;
     }
 
     /** DJL reads direct buffers in native order; copy once into one (the segment may be heap or mapped). */

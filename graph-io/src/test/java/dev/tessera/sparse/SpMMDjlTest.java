@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.djl.GraphTensors;
 import dev.tessera.graph.CsrGraph;
-import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 /** Tessera's SpMM against DJL's PyTorch engine: COO sparse matMul and dense matMul of the adjacency. */
@@ -30,7 +29,7 @@ class SpMMDjlTest {
             int e = ei.length / 2;
             long[][] indices = {java.util.Arrays.copyOf(ei, e), java.util.Arrays.copyOfRange(ei, e, 2 * e)};
             float[] w = g.weightArray();
-            NDArray a = m.createCoo(FloatBuffer.wrap(w), indices, new Shape(N, N));
+            NDArray a = GraphTensors.sparseCoo(m, indices, w, new Shape(N, N));
             NDArray xs = m.create(x, new Shape(N, C));
             assertClose(a.matMul(xs).toFloatArray(), y, 1e-5, "DJL COO matMul");
             NDArray dense = a.toDense();
