@@ -17,20 +17,21 @@ import java.util.SplittableRandom;
  * nodes keep moving, which lets large communities absorb their fringes). A node is unsettled when its label is
  * not among the most frequent of its neighbours'; rounds stop once at most {@value #STOP_SHARE_PER_MILLE} per
  * mille of the nodes (at least one) were unsettled, once {@value #PATIENCE} rounds in a row brought no new low
- * in that count, or after {@value #MAX_ITERATIONS} rounds, since nodes on ties may flip forever. A round costs O(N + E')
- * (E' the symmetrized edge count): neighbour labels are counted in one dense array reset through the list of
- * labels touched, with no map per node.
+ * in that count, or after {@value #MAX_ITERATIONS} rounds, since nodes on ties may flip forever. A round costs
+ * O(N + E') (E' the symmetrized edge count): neighbour labels are counted in one dense array reset through the
+ * list of labels touched, with no map per node. Memory: four int arrays of N besides the adjacency.
  *
  * <p>Why label propagation: near-linear time, no community count to choose (recursive bisection or modularity
  * optimisation cost far more); the breadth-first order inside each community keeps neighbours close within the
  * block too. Deterministic for a given seed. Plain Java rather than JGraphT's {@code LabelPropagationClustering},
- * whose boxed vertices and hash maps took 28 s on arxiv-2023 (see docs/benchmarks.md).
+ * whose boxed vertices, string labels and hash maps took 25-28 s on arxiv-2023, against about 0.5 s here (see
+ * docs/benchmarks.md).
  */
 public final class CommunityOrder implements NodeOrderer {
     /** The cap on label-propagation rounds, so that oscillating labels cannot stall the ordering. */
     public static final int MAX_ITERATIONS = 100;
 
-    /** Rounds stop once at most this many nodes per thousand (at least one) changed label in a round. */
+    /** Rounds stop once at most this many nodes per thousand (at least one) were unsettled in a round. */
     public static final int STOP_SHARE_PER_MILLE = 5;
 
     /** Rounds stop once this many rounds in a row brought no new low in the count of unsettled nodes. */
