@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
+import dev.tessera.transforms.CsrOps;
 import dev.tessera.transforms.GcnNorm;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,34 +253,17 @@ public final class Propagation implements AutoCloseable {
             if (graph == null) {
                 throw new IllegalStateException("setGraph is required");
             }
-            CsrGraph g = normalization == Normalization.GCN ? GcnNorm.gcnNorm(graph, gcnSelfLoops, 1f) : graph;
+            CsrGraph normalized = normalization == Normalization.GCN ? GcnNorm.gcnNorm(graph, gcnSelfLoops, 1f) : graph;
+            // Output rows as CSR: Âᵀ·X gathers along the rows of the transpose.
+            CsrGraph g = transposed ? CsrOps.transpose(normalized) : normalized;
             int n = g.numNodes();
             int e = Math.toIntExact(g.numEdges());
-            // Output rows as CSR: ptr, input node, weight (double until the end).
-            long[] ptr = new long[n + 1];
+            long[] ptr = g.rowPointers().clone();
             int[] in = new int[e];
             double[] w = new double[e];
-            if (!transposed) {
-                System.arraycopy(g.rowPointers(), 0, ptr, 0, n + 1);
-                for (int k = 0; k < e; k++) {
-                    in[k] = g.target(k);
-                    w[k] = g.weight(k);
-                }
-            } else {
-                for (int k = 0; k < e; k++) {
-                    ptr[g.target(k) + 1]++;
-                }
-                for (int v = 0; v < n; v++) {
-                    ptr[v + 1] += ptr[v];
-                }
-                long[] next = ptr.clone();
-                for (int u = 0; u < n; u++) {
-                    for (long k = g.rowStart(u); k < g.rowEnd(u); k++) {
-                        int p = (int) next[g.target(k)]++;
-                        in[p] = u;
-                        w[p] = g.weight(k);
-                    }
-                }
+            for (int k = 0; k < e; k++) {
+                in[k] = g.target(k);
+                w[k] = g.weight(k);
             }
             if (normalization == Normalization.MEAN) {
                 for (int v = 0; v < n; v++) {
