@@ -133,4 +133,44 @@ final class Adjacency {
         }
         return best;
     }
+
+    /** Picks where a component's search starts. */
+    @FunctionalInterface
+    interface RootChooser {
+        /**
+         * @param a the adjacency
+         * @param component the component's nodes are {@code component[off .. off + k)} (may be overwritten)
+         * @param off first position
+         * @param k the component's size
+         * @return the start node
+         */
+        int root(Adjacency a, int[] component, int off, int k);
+    }
+
+    /**
+     * Lays out the components one after another, in order of their smallest node; each is searched breadth-first
+     * from the node {@code chooser} picks.
+     *
+     * @param chooser picks each component's start
+     * @param byDegree whether neighbours are visited by increasing degree (else by id)
+     * @return the order: position -> node
+     */
+    int[] breadthFirstByComponent(RootChooser chooser, boolean byDegree) {
+        int[] perm = new int[n];
+        boolean[] placed = new boolean[n];
+        int off = 0;
+        for (int v = 0; v < n; v++) {
+            if (placed[v]) {
+                continue;
+            }
+            // First pass finds the component, the second orders it from the chosen start.
+            int k = bfs(v, perm, off, w -> true, false);
+            bfs(chooser.root(this, perm, off, k), perm, off, w -> true, byDegree);
+            for (int i = off; i < off + k; i++) {
+                placed[perm[i]] = true;
+            }
+            off += k;
+        }
+        return perm;
+    }
 }

@@ -16,24 +16,7 @@ public final class BfsOrder implements NodeOrderer {
 
     @Override
     public Ordering order(CsrGraph g) {
-        Adjacency a = Adjacency.of(g);
-        int n = a.n;
-        int[] perm = new int[n];
-        boolean[] placed = new boolean[n];
-        int off = 0;
-        for (int v = 0; v < n; v++) {
-            if (placed[v]) {
-                continue;
-            }
-            // First pass finds the component, the second orders it from its minimum-degree node.
-            int k = a.bfs(v, perm, off, w -> true, false);
-            int start = a.minDegree(perm, off, off + k);
-            a.bfs(start, perm, off, w -> true, false);
-            for (int i = off; i < off + k; i++) {
-                placed[perm[i]] = true;
-            }
-            off += k;
-        }
+        int[] perm = Adjacency.of(g).breadthFirstByComponent((a, c, off, k) -> a.minDegree(c, off, off + k), false);
         return Ordering.ofOwned(name(), perm);
     }
 }

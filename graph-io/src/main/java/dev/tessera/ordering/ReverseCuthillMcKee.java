@@ -21,23 +21,8 @@ public final class ReverseCuthillMcKee implements NodeOrderer {
 
     @Override
     public Ordering order(CsrGraph g) {
-        Adjacency a = Adjacency.of(g);
-        int n = a.n;
-        int[] perm = new int[n];
-        boolean[] placed = new boolean[n];
-        int off = 0;
-        for (int v = 0; v < n; v++) {
-            if (placed[v]) {
-                continue;
-            }
-            int k = a.bfs(v, perm, off, w -> true, false);
-            int root = pseudoPeripheral(a, perm, off, k);
-            a.bfs(root, perm, off, w -> true, true);
-            for (int i = off; i < off + k; i++) {
-                placed[perm[i]] = true;
-            }
-            off += k;
-        }
+        int[] perm = Adjacency.of(g).breadthFirstByComponent(ReverseCuthillMcKee::pseudoPeripheral, true);
+        int n = perm.length;
         for (int i = 0, j = n - 1; i < j; i++, j--) {
             int t = perm[i];
             perm[i] = perm[j];
