@@ -2,6 +2,7 @@ package dev.tessera.transforms;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
+import dev.tessera.sparse.GcnNormalization;
 import dev.tessera.graph.GraphDataset;
 import java.lang.foreign.MemorySegment;
 
@@ -73,22 +74,16 @@ public final class GcnNorm implements Transform {
      * @return the normalized, weighted graph
      */
     public static CsrGraph gcnNorm(CsrGraph g, boolean addSelfLoops, float fill) {
+        // One definition of the degrees, shared with the fused SpMM path: in-degrees of A + L.
+        float[] inv = GcnNormalization.of(g, addSelfLoops, fill).invSqrtDegree();
         CsrGraph s = addSelfLoops ? AddSelfLoops.addRemainingSelfLoops(g, fill) : g;
         int n = s.numNodes();
-        double[] deg = new double[n];
         long e = s.numEdges();
-        for (long i = 0; i < e; i++) {
-            deg[s.target(i)] += s.weight(i);
-        }
-        double[] inv = new double[n];
-        for (int v = 0; v < n; v++) {
-            inv[v] = deg[v] > 0 ? 1 / Math.sqrt(deg[v]) : 0;
-        }
         float[] ws = new float[CsrOps.arraySize(e)];
         for (int u = 0; u < n; u++) {
             long end = s.rowEnd(u);
             for (long i = s.rowStart(u); i < end; i++) {
-                ws[(int) i] = (float) (inv[u] * s.weight(i) * inv[s.target(i)]);
+                ws[(int) i] = (float) ((double) inv[u] * s.weight(i) * inv[s.target(i)]);
             }
         }
         return CsrGraph.of(s.rowPointers(), s.columnSegment(), MemorySegment.ofArray(ws));
