@@ -154,7 +154,11 @@ public final class Propagation implements AutoCloseable {
                     + x.getDataType() + " " + s);
         }
         if (sparse != null) {
-            return sparse.matMul(x);
+            // The engine attaches a product to its first operand's manager, here the operator's own: move it to
+            // the caller's, or every call would stay allocated until the operator is closed.
+            NDArray y = sparse.matMul(x);
+            y.attach(x.getManager());
+            return y;
         }
         long f = s.get(1);
         if (indices.isEmpty()) {
