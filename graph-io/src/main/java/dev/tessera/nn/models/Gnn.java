@@ -32,8 +32,8 @@ import java.util.Map;
  * <pre>  h = dropout_in(X);  for l = 1..L-1: h = dropout(act(conv_l(h)));  logits = conv_L(h)</pre>
  *
  * with conv_1: F → H, hidden layers H → H, conv_L: H → C (L = 1: F → C). MLP uses linear layers. GAT's hidden
- * layers have {@code heads} heads of H/heads units, concatenated, its output layer one head (PyG's GAT example and
- * {@code BasicGNN}).
+ * layers have {@code heads} heads of {@code hidden} units each, concatenated (H = heads·hidden), its output layer
+ * one head (PyG's GAT example); elsewhere H = hidden.
  *
  * <p><b>Residual</b> (residual or layer norm on), Platonov et al., "A critical look at the evaluation of GNNs under
  * heterophily: are we really making progress?" (ICLR 2023):
@@ -46,7 +46,8 @@ import java.util.Map;
  * a feed-forward block {@code Linear_1 → dropout → act → Linear_2 → dropout}; propagation followed by
  * {@code Linear_1} is exactly one of this package's layers, H → H: their GCNModule ({@code Â h} then Linear_1) is
  * {@link GcnConv} ((Â h) Wᵀ + b), their SAGEModule ({@code Linear_1([h ‖ mean(h)])}) is {@link SageConv}
- * (h W_rootᵀ + mean(h) W_neighᵀ + b, the two halves of Linear_1's weight). MLP uses a linear layer as conv_l.
+ * (h W_rootᵀ + mean(h) W_neighᵀ + b, the two halves of Linear_1's weight). MLP uses a linear layer as conv_l; GAT a layer of {@code heads} concatenated heads
+ * of {@code hidden} units (H = heads·hidden, their GATModule with head_dim = hidden).
  * Their GCN adds no self-loops: set {@code optSelfLoops(false)} to match. Their input dropout is 0, the default
  * of this stack.
  *
@@ -90,7 +91,7 @@ public final class Gnn extends GraphLayer {
 
     private void buildClassic() {
         int n = config.layers();
-        int h = config.hidden();
+        int h = config.hiddenWidth();
         for (int l = 0; l < n; l++) {
             int in = l == 0 ? config.inputSize() : h;
             boolean last = l == n - 1;
@@ -100,14 +101,14 @@ public final class Gnn extends GraphLayer {
                 case GCN -> GcnConv.builder().setInputSize(in).setOutputSize(out).optSelfLoops(config.selfLoops()).build();
                 case SAGE -> SageConv.builder().setInputSize(in).setOutputSize(out).build();
                 case GAT -> last ? gatConv(config, in, out, 1, false)
-                        : gatConv(config, in, h / config.heads(), config.heads(), true);
+                        : gatConv(config, in, config.hidden(), config.heads(), true);
             };
             layers.add(add("layers." + l, layer, in));
         }
     }
 
     private void buildResidual() {
-        int h = config.hidden();
+        int h = config.hiddenWidth();
         input = add("input", linear(config.inputSize(), h), config.inputSize());
         for (int l = 0; l < config.layers(); l++) {
             String p = "blocks." + l + ".";
@@ -116,7 +117,7 @@ public final class Gnn extends GraphLayer {
                 case MLP -> linear(h, h);
                 case GCN -> GcnConv.builder().setInputSize(h).setOutputSize(h).optSelfLoops(config.selfLoops()).build();
                 case SAGE -> SageConv.builder().setInputSize(h).setOutputSize(h).build();
-                case GAT -> gatConv(config, h, h / config.heads(), config.heads(), true);
+                case GAT -> gatConv(config, h, config.hidden(), config.heads(), true);
             };
             convs.add(add(p + "conv", conv, h));
             feedForward.add(add(p + "linear", linear(h, h), h));

@@ -95,9 +95,14 @@ public final class GnnConfig {
         return layers;
     }
 
-    /** @return H, the hidden width (for GAT the total over heads) */
+    /** @return the hidden size per layer, for GAT per head */
     public int hidden() {
         return hidden;
+    }
+
+    /** @return H, the width of the hidden representations: {@link #hidden()}, times the heads for GAT */
+    public int hiddenWidth() {
+        return conv == ConvType.GAT ? hidden * heads : hidden;
     }
 
     /** @return the dropout probability between layers */
@@ -209,8 +214,8 @@ public final class GnnConfig {
         }
 
         /**
-         * @param hidden H &gt; 0 (default {@value GnnConfig#DEFAULT_HIDDEN}); for GAT the width of the concatenated
-         *     heads, a multiple of the number of heads
+         * @param hidden hidden size per layer &gt; 0 (default {@value GnnConfig#DEFAULT_HIDDEN}); for GAT per head,
+         *     the heads being concatenated
          * @return this builder
          */
         public Builder optHidden(int hidden) {
@@ -300,10 +305,6 @@ public final class GnnConfig {
             probability("dropout", dropout);
             if (inputDropout != null) {
                 probability("input dropout", inputDropout);
-            }
-            if (conv == ConvType.GAT && hidden % heads != 0) {
-                throw new dev.tessera.TesseraException("model config: hidden (" + hidden
-                        + ") must be a multiple of heads (" + heads + ") for GAT");
             }
             return new GnnConfig(this);
         }

@@ -218,7 +218,8 @@ class GnnTest {
         assertThrows(TesseraException.class, () -> config(ConvType.GCN).optDropout(1).build());
         assertThrows(TesseraException.class, () -> config(ConvType.GCN).optLayers(0).build());
         assertThrows(TesseraException.class, () -> GnnConfig.builder().setInputSize(3).setNumClasses(2).build());
-        assertThrows(TesseraException.class, () -> config(ConvType.GAT).optHidden(10).optHeads(4).build());
+        assertEquals(40, config(ConvType.GAT).optHidden(10).optHeads(4).build().hiddenWidth());
+        assertEquals(10, config(ConvType.SAGE).optHidden(10).optHeads(4).build().hiddenWidth());
         assertEquals(0.5f, config(ConvType.GCN).build().inputDropout());
         assertEquals(0f, config(ConvType.GCN).optResidual(true).build().inputDropout());
         assertEquals(0.2f, config(ConvType.GCN).optResidual(true).optInputDropout(0.2f).build().inputDropout());
