@@ -74,7 +74,7 @@ final class BenchNodeclassCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ModelProvider> providers = new ArrayList<>();
         for (String m : models) {
-            providers.add(Models.byName(m));
+            providers.add(Models.byName(m, "--models"));
         }
         var settings = modelOptions.settings();
         var config = trainOptions.config();
