@@ -29,7 +29,10 @@ class GatConvTest {
         return new CsrBuilder(3).addEdge(0, 1).addEdge(2, 1).addEdge(1, 0).addEdge(1, 1).build();
     }
 
-    /** A random directed multigraph: node 0 has no incoming edges, some self-loops and duplicates. */
+    /**
+     * A random directed multigraph: node 0 has no incoming edges, some self-loops and duplicates, and nodes 1 and 2
+     * are hubs with over 20 and 35 incoming edges (beyond the exact-width buckets, so some targets are padded).
+     */
     private static CsrGraph randomGraph(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         CsrBuilder b = new CsrBuilder(n).optDuplicates(CsrBuilder.Duplicates.KEEP);
@@ -37,6 +40,9 @@ class GatConvTest {
             int u = r.nextInt(n);
             int v = 1 + r.nextInt(n - 1);
             b.addEdge(u, i % 9 == 0 ? Math.max(u, 1) : v);
+        }
+        for (int i = 0; i < 55; i++) {
+            b.addEdge(r.nextInt(n), i < 20 ? 1 : 2);
         }
         return b.build();
     }
