@@ -243,10 +243,11 @@ public final class GatConv extends GraphLayer {
      * when it is the identity).
      */
     static final class Buckets implements AutoCloseable {
-        /** Targets with up to this many incoming edges get a bucket of their exact width (no padding). */
-        private static final int EXACT_WIDTHS = 16;
-        /** Beyond that, widths grow by this factor: padding adds at most 25%. */
-        private static final double WIDTH_GROWTH = 1.25;
+        /**
+         * What one more bucket costs, in padding slots: a bucket adds about 30 tensor operations (forward and
+         * backward), about as long as a few thousand slots of 64 floats take through the gathers and products.
+         */
+        static final long BUCKET_COST_SLOTS = 2048;
 
         final NDList sources = new NDList();
         final NDList targets = new NDList();
@@ -288,7 +289,7 @@ public final class GatConv extends GraphLayer {
                 incoming[i] = Arrays.copyOf(buffer, d);
                 maxDegree = Math.max(maxDegree, d);
             }
-            int[] widths = widths(maxDegree);
+            int[] widths = widths(incoming, maxDegree);
             // Group the targets by bucket (counting sort keeps node order within a bucket); bucket widths.length
             // holds the nodes without incoming edges.
             int[] bucketOf = new int[n];
@@ -343,17 +344,53 @@ public final class GatConv extends GraphLayer {
             return result;
         }
 
-        /** Bucket widths: 1..16, then growing by 1.25x, the last one exactly maxDegree. */
-        private static int[] widths(int maxDegree) {
+        /**
+         * Bucket widths that minimize {@code padding slots + BUCKET_COST_SLOTS · buckets}: a dynamic programme over
+         * the distinct in-degrees (a bucket covers a run of them and is as wide as its largest). A run whose padding
+         * exceeds {@code BUCKET_COST_SLOTS} per degree it merges is never optimal (one bucket per degree costs less),
+         * which bounds the search.
+         */
+        static int[] widths(int[][] incoming, int maxDegree) {
+            long[] count = new long[maxDegree + 1];
+            for (int[] js : incoming) {
+                count[js.length]++;
+            }
+            int m = 0;
+            for (int d = 1; d <= maxDegree; d++) {
+                m += count[d] > 0 ? 1 : 0;
+            }
+            int[] degree = new int[m];
+            long[] rows = new long[m + 1];
+            long[] slots = new long[m + 1];
+            for (int d = 1, k = 0; d <= maxDegree; d++) {
+                if (count[d] > 0) {
+                    degree[k] = d;
+                    rows[k + 1] = rows[k] + count[d];
+                    slots[k + 1] = slots[k] + count[d] * d;
+                    k++;
+                }
+            }
+            long[] best = new long[m + 1];
+            int[] from = new int[m + 1];
+            for (int b = 1; b <= m; b++) {
+                best[b] = Long.MAX_VALUE;
+                for (int a = b; a >= 1; a--) {
+                    long padding = (long) degree[b - 1] * (rows[b] - rows[a - 1]) - (slots[b] - slots[a - 1]);
+                    if (padding > BUCKET_COST_SLOTS * (b - a)) {
+                        break;
+                    }
+                    long cost = best[a - 1] + BUCKET_COST_SLOTS + padding;
+                    if (cost < best[b]) {
+                        best[b] = cost;
+                        from[b] = a;
+                    }
+                }
+            }
             List<Integer> ws = new ArrayList<>();
-            for (int d = 1; d <= Math.min(EXACT_WIDTHS, maxDegree); d++) {
-                ws.add(d);
+            for (int b = m; b >= 1; b = from[b] - 1) {
+                ws.add(degree[b - 1]);
             }
-            int last = EXACT_WIDTHS;
-            while (last < maxDegree) {
-                last = (int) Math.min(maxDegree, Math.max(last + 1L, (long) Math.ceil(last * WIDTH_GROWTH)));
-                ws.add(last);
-            }
+            java.util.Collections.reverse(ws);
             return ws.stream().mapToInt(Integer::intValue).toArray();
         }
 

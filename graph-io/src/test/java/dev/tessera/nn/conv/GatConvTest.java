@@ -47,6 +47,25 @@ class GatConvTest {
         return b.build();
     }
 
+    /**
+     * A ring (every node one incoming edge from its predecessor) with a hub, node 0, fed by 250 nodes, and node 1
+     * with 7 more incoming edges: two buckets, the ring nodes' without padding and the hub's with node 1 padded.
+     */
+    private static CsrGraph hubGraph() {
+        int n = 300;
+        CsrBuilder b = new CsrBuilder(n);
+        for (int v = 0; v < n; v++) {
+            b.addEdge(v, (v + 1) % n);
+        }
+        for (int v = 2; v < 252; v++) {
+            b.addEdge(v, 0);
+        }
+        for (int v = 260; v < 267; v++) {
+            b.addEdge(v, 1);
+        }
+        return b.build();
+    }
+
     private static float[] random(int len, double scale, SplittableRandom r) {
         float[] a = new float[len];
         for (int i = 0; i < len; i++) {
@@ -227,9 +246,27 @@ class GatConvTest {
 
     @Test
     void matchesFloat64ReferenceOnRandomGraphs() {
-        CsrGraph graph = randomGraph(20, 5);
-        SplittableRandom r = new SplittableRandom(6);
-        int n = 20;
+        matchesReference(randomGraph(20, 5), 6);
+        matchesReference(hubGraph(), 7);
+    }
+
+    @Test
+    void bucketWidthsTradePaddingForFewerBuckets() {
+        // In-degrees 2 (x 298 nodes), 9 and 251 (with the self-loops): degree 9 joins the hub's bucket (one row
+        // padded by 242 slots); the ring keeps its own, since padding 298 rows by 7 or 249 costs more than a bucket.
+        int[][] incoming = new int[300][];
+        java.util.Arrays.fill(incoming, new int[2]);
+        incoming[0] = new int[251];
+        incoming[1] = new int[9];
+        assertArrayEquals(new int[] {2, 251}, GatConv.Buckets.widths(incoming, 251));
+        // Few rows: merging is cheaper than another bucket.
+        int[][] small = {new int[1], new int[2], new int[3], new int[40]};
+        assertArrayEquals(new int[] {40}, GatConv.Buckets.widths(small, 40));
+    }
+
+    private static void matchesReference(CsrGraph graph, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = graph.numNodes();
         int fIn = 5;
         int heads = 3;
         int out = 4;
