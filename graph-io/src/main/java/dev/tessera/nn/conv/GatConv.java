@@ -457,7 +457,7 @@ public final class GatConv extends GraphLayer {
         }
 
         /**
-         * @param heads H, the number of attention heads (default {@value #DEFAULT_HEADS})
+         * @param heads H, the number of attention heads (default {@value GatConv#DEFAULT_HEADS})
          * @return this builder
          */
         public Builder optHeads(int heads) {
