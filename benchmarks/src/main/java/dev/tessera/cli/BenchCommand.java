@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tessera bench}: quick kernel benchmarks from the command line; alone it prints their list. */
 @Command(name = "bench",
-        description = "Time Tessera's graph kernels on a dataset or a generated graph (JMH has the careful versions).",
-        subcommands = {BenchSpmmCommand.class, BenchPprCommand.class})
+        description = "Benchmarks: node classification (nodeclass) and graph kernels (spmm, ppr; JMH has the careful versions of those).",
+        subcommands = {BenchSpmmCommand.class, BenchPprCommand.class, BenchNodeclassCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -3,7 +3,10 @@ package dev.tessera.nodeclass;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.cli.output.Json;
+import dev.tessera.metrics.MeanStd;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The outcome of one experiment: one model on one dataset over one or several splits and K seeds per split,
@@ -21,24 +24,36 @@ import java.util.List;
 public record ExperimentResult(String dataset, String split, String model, String metric, int seeds,
         List<RunRecord> runs, double totalSeconds, ObjectNode config) {
 
-    /** @return test metric over all runs */
-    public Summary test() {
-        return Summary.of(runs, RunRecord::test);
+    /** @return test metric over all runs: mean ± population std */
+    public MeanStd test() {
+        return over(RunRecord::test);
     }
 
-    /** @return validation metric over all runs */
-    public Summary val() {
-        return Summary.of(runs, RunRecord::val);
+    /** @return validation metric over all runs: mean ± population std */
+    public MeanStd val() {
+        return over(RunRecord::val);
     }
 
-    /** @return mean training-epoch time over runs, in ms */
+    /** @return mean training-epoch time in ms, pooled over the timed epochs of all runs */
     public double epochMsMean() {
-        return Summary.of(runs, RunRecord::epochMs).mean();
+        return pooled(true);
     }
 
-    /** @return mean evaluation time over runs, in ms */
+    /** @return mean evaluation time in ms, pooled over all runs */
     public double evalMsMean() {
-        return Summary.of(runs, RunRecord::evalMs).mean();
+        return pooled(false);
+    }
+
+    private MeanStd over(ToDoubleFunction<RunRecord> f) {
+        return MeanStd.of(runs.stream().mapToDouble(f).toArray());
+    }
+
+    private double pooled(boolean train) {
+        List<Double> all = new ArrayList<>();
+        for (RunRecord r : runs) {
+            all.addAll(train ? r.result().timedTrainMs() : r.result().timedEvalMs());
+        }
+        return all.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     /**
@@ -52,8 +67,8 @@ public record ExperimentResult(String dataset, String split, String model, Strin
         o.put("split", split);
         o.put("model", model);
         o.put("metric", metric);
-        Summary t = test();
-        Summary v = val();
+        MeanStd t = test();
+        MeanStd v = val();
         Json.putNumber(o, "test_mean", round(t.mean()));
         Json.putNumber(o, "test_std", round(t.std()));
         Json.putNumber(o, "val_mean", round(v.mean()));
@@ -69,13 +84,15 @@ public record ExperimentResult(String dataset, String split, String model, Strin
             for (RunRecord r : runs) {
                 ObjectNode ro = a.addObject();
                 ro.put("split", r.split());
-                ro.put("seed", r.seed());
+                ro.put("seed", r.result().seed());
                 Json.putNumber(ro, "val", round(r.val()));
                 Json.putNumber(ro, "test", round(r.test()));
-                ro.put("best_epoch", r.bestEpoch());
-                ro.put("epochs", r.epochs());
-                Json.putNumber(ro, "epoch_ms", Math.round(r.epochMs() * 1000) / 1000.0);
-                Json.putNumber(ro, "seconds", Math.round(r.seconds() * 1000) / 1000.0);
+                Json.putNumber(ro, "train", round(r.result().train()));
+                ro.put("best_epoch", r.result().bestEpoch());
+                ro.put("epochs", r.result().epochs());
+                ro.put("stopped_early", r.result().stoppedEarly());
+                Json.putNumber(ro, "epoch_ms", Math.round(r.result().epochMsMean() * 1000) / 1000.0);
+                Json.putNumber(ro, "seconds", Math.round(r.result().totalS() * 1000) / 1000.0);
             }
         }
         return o;

@@ -39,12 +39,22 @@ public final class Models {
      * @throws TesseraException naming {@code --model} when no model has that name
      */
     public static ModelProvider byName(String name) {
+        return byName(name, "--model");
+    }
+
+    /**
+     * @param name a model name, any case
+     * @param option the option that gave the name, for the error message
+     * @return its provider
+     * @throws TesseraException naming the option when no model has that name
+     */
+    public static ModelProvider byName(String name, String option) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (ModelProvider p : PROVIDERS) {
             if (p.names().contains(n)) {
                 return p;
             }
         }
-        throw new TesseraException("--model: unknown model '" + name + "' (known: " + String.join(", ", names()) + ")");
+        throw new TesseraException(option + ": unknown model '" + name + "' (known: " + String.join(", ", names()) + ")");
     }
 }

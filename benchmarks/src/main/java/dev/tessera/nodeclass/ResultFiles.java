@@ -97,8 +97,9 @@ public final class ResultFiles {
         System.setProperty("java.awt.headless", "true");
         List<String> datasets = results.stream().map(ExperimentResult::dataset).distinct().toList();
         List<String> models = results.stream().map(ExperimentResult::model).distinct().toList();
-        CategoryChart chart = new CategoryChartBuilder().width(200 + 160 * datasets.size() * Math.max(1, models.size()) / 2)
-                .height(480).title("Node classification: test score, mean ± std over runs")
+        int bars = datasets.size() * Math.max(1, models.size());
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(640, 200 + 70 * bars)).height(480)
+                .title("Node classification: test score (mean ± std over runs)")
                 .xAxisTitle("dataset (metric)").yAxisTitle("test score").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisMin(0.0);

@@ -16,7 +16,7 @@ class QuickstartCommandTest {
 
     @Test
     void summarizesTheShippedDataset() throws Exception {
-        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--json");
+        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--seeds", "2", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         // Zachary's karate club: 34 members, 78 friendships stored once and added in both directions.
@@ -27,12 +27,18 @@ class QuickstartCommandTest {
         assertEquals("[17,17]", j.get("class_sizes").toString());
         assertEquals(0, j.get("isolated_nodes").asLong());
         assertEquals(17, j.at("/degree/max").asLong());
+        // Then an MLP and a GCN, 2 seeds each: one-hot ids as features, so only the GCN generalizes.
+        assertEquals("mlp", j.at("/results/0/model").asText());
+        assertEquals("gcn", j.at("/results/1/model").asText());
+        assertEquals(2, j.at("/results/1/seeds").asInt());
+        assertEquals("accuracy", j.at("/results/1/metric").asText());
+        assertTrue(j.at("/results/1/test_mean").asDouble() > j.at("/results/0/test_mean").asDouble(), r.out());
     }
 
     @Test
     void secondRunKeepsTheCopyAndMapsTheCache() throws Exception {
-        assertEquals(0, CliRun.of("quickstart", "--data-dir", tmp.toString()).exit());
-        CliRun again = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--json");
+        assertEquals(0, CliRun.of("quickstart", "--data-dir", tmp.toString(), "--seeds", "1").exit());
+        CliRun again = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--seeds", "1", "--json");
         assertEquals(0, again.exit(), again.err());
         JsonNode j = new ObjectMapper().readTree(again.out());
         assertEquals("hit", j.at("/cache/status").asText());
@@ -41,9 +47,10 @@ class QuickstartCommandTest {
 
     @Test
     void textSaysWhatToDoNext() {
-        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString());
+        CliRun r = CliRun.of("quickstart", "--data-dir", tmp.toString(), "--seeds", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("nodes +34")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("karate +public +gcn +accuracy +1 .*")), r.out());
         assertTrue(r.out().contains("tessera data list"), r.out());
     }
 }

@@ -51,6 +51,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(abs.getParent());
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            readableByAll(tmp, false);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.write(out);
             }
@@ -81,6 +82,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(abs.getParent());
             tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".tmp");
+            readableByAll(tmp, true);
             writer.write(tmp);
             if (Files.exists(abs)) {
                 deleteRecursively(abs);
@@ -128,6 +130,17 @@ public final class AtomicFiles {
             deleteRecursively(path);
         } catch (IOException e) {
             // Best effort: a leftover hidden temporary is harmless and named as such.
+        }
+    }
+
+    /**
+     * Temporary files are created owner-only (0600, 0700 for folders); the result should have the permissions of a
+     * normally written file (0644, 0755; the umask is not visible from Java), so they are set before the rename.
+     */
+    private static void readableByAll(Path tmp, boolean folder) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    folder ? "rwxr-xr-x" : "rw-r--r--"));
         }
     }
 }
