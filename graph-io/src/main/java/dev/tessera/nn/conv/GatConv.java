@@ -198,8 +198,8 @@ public final class GatConv extends GraphLayer {
             long rows = targets.getShape().get(0);
             long slots = sources.getShape().get(0);
             long width = slots / rows;
-            NDArray scores = sSrc.gather(sources.broadcast(new Shape(slots, h)), 0).reshape(rows, width, h)
-                    .add(sDst.gather(targets.broadcast(new Shape(rows, h)), 0).reshape(rows, 1, h));
+            NDArray scores = sSrc.gather(expand(sources, new Shape(slots, h), manager), 0).reshape(rows, width, h)
+                    .add(sDst.gather(expand(targets, new Shape(rows, h), manager), 0).reshape(rows, 1, h));
             scores = Activation.leakyRelu(scores, negativeSlope);
             NDArray padding = buckets.padding.get(b);
             if (padding.getShape().get(0) > 0) {
@@ -211,7 +211,7 @@ public final class GatConv extends GraphLayer {
             if (training && attentionDropout > 0) {
                 p = Dropout.dropout(p, attentionDropout, true).singletonOrThrow();
             }
-            NDArray messages = hidden.gather(sources.broadcast(new Shape(slots, h * o)), 0).reshape(rows, width, h, o);
+            NDArray messages = hidden.gather(expand(sources, new Shape(slots, h * o), manager), 0).reshape(rows, width, h, o);
             parts.add(messages.mul(p.reshape(rows, width, h, 1)).sum(new int[] {1}).div(denom));
         }
         if (buckets.isolated > 0) {
@@ -219,8 +219,18 @@ public final class GatConv extends GraphLayer {
         }
         NDArray stacked = (parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0)).reshape(n, h * o);
         NDArray out = buckets.inverse == null ? stacked
-                : stacked.gather(buckets.inverse.broadcast(new Shape(n, h * o)), 0);
+                : stacked.gather(expand(buckets.inverse, new Shape(n, h * o), manager), 0);
         return finish(out.reshape(n, h, o), concat, bias);
+    }
+
+    /**
+     * A broadcast (stride-0) view of a cached index, moved to the call's manager: the engine attaches it to the
+     * index's own manager, where one view per call would pile up for the life of the graph context.
+     */
+    private static NDArray expand(NDArray index, Shape shape, NDManager manager) {
+        NDArray view = index.broadcast(shape);
+        view.attach(manager);
+        return view;
     }
 
     private static NDArray finish(NDArray out3, boolean concat, NDArray bias) {

@@ -368,6 +368,27 @@ class GatConvTest {
     }
 
     @Test
+    void callsLeaveNothingInTheContextsManager() {
+        CsrGraph graph = hubGraph();
+        SplittableRandom r = new SplittableRandom(14);
+        try (NDManager m = NDManager.newBaseManager(); GraphContext g = GraphContext.of(graph, m)) {
+            NDArray w = m.create(random(4 * 6, 1, r), new Shape(4, 6));
+            NDArray a = m.create(random(6, 1, r), new Shape(2, 3));
+            NDArray x = m.create(random(300 * 4, 1, r), new Shape(300, 4));
+            int[] counts = new int[3];
+            for (int call = 0; call < 3; call++) {
+                try (NDManager step = m.newSubManager()) {
+                    NDArray xs = x.duplicate();
+                    xs.attach(step);
+                    GatConv.gatConv(g, xs, w, a, a, null, true, SLOPE, 0.5f, true, true).toFloatArray();
+                }
+                counts[call] = m.getManagedArrays().size();
+            }
+            assertEquals(counts[0], counts[2], "arrays left in the context's manager after each call");
+        }
+    }
+
+    @Test
     void attentionDropoutOnlyWhenTraining() {
         CsrGraph graph = randomGraph(15, 11);
         SplittableRandom r = new SplittableRandom(12);
