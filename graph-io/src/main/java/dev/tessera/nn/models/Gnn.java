@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
@@ -217,7 +216,7 @@ public final class Gnn extends GraphLayer {
     }
 
     private static NDArray dropout(NDArray x, float p, boolean training) {
-        return training && p > 0 ? Dropout.dropout(x, p, true).singletonOrThrow() : x;
+        return dev.tessera.nn.functional.Dropout.dropout(x, p, training);
     }
 
     @Override

@@ -1,0 +1,80 @@
+package dev.tessera.nn.functional;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout, {@code y = x ⊙ m / (1 − p)} with {@code m ~ Bernoulli(1 − p)} per element, differentiable with
+ * respect to {@code x} ({@code dx = dy ⊙ m / (1 − p)}).
+ *
+ * <p><b>Why not the engine's dropout.</b> The PyTorch CPU build draws its Bernoulli mask serially, element by
+ * element (about 20 ns per element on the 2-core machines Tessera is benchmarked on; the PyG baseline spends 60% of a
+ * Cora GCN epoch there). Here the mask is drawn in Java from 16-bit slices of 64-bit {@link SplittableRandom} words
+ * (four elements per draw) and applied with one engine multiplication: measured 3x faster per call on a
+ * 2708 x 1433 input, and the whole Cora GCN epoch went from 100 to 30 ms (docs/benchmarks.md). The keep decision
+ * compares a 16-bit value with {@code round(p · 65536)}, so p is honoured to within 1/65536.
+ *
+ * <p><b>Determinism.</b> The Java generator is seeded by one 63-bit draw from the engine's generator, which the
+ * training loop seeds per (run seed, epoch): the masks are reproducible and a resumed run draws the same ones.
+ */
+public final class Dropout {
+    /** Keep decisions use 16 random bits per element. */
+    private static final int BITS = 16;
+
+    private Dropout() {
+    }
+
+    /**
+     * @param x float32 input, any shape (fewer than 2^31 elements)
+     * @param p drop probability in [0, 1)
+     * @param training whether to drop; when false (or p = 0) {@code x} itself is returned
+     * @return float32, the shape of x, in x's manager
+     */
+    public static NDArray dropout(NDArray x, float p, boolean training) {
+        if (!training || p <= 0f) {
+            return x;
+        }
+        if (!(p < 1f)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+        Shape shape = x.getShape();
+        long size = shape.size();
+        if (size >= Integer.MAX_VALUE) {
+            return ai.djl.nn.norm.Dropout.dropout(x, p, true).singletonOrThrow();
+        }
+        NDManager manager = x.getManager();
+        long seed;
+        try (NDArray draw = manager.randomInteger(0, Long.MAX_VALUE, new Shape(1), DataType.INT64)) {
+            seed = draw.getLong();
+        }
+        float[] mask = mask((int) size, p, seed);
+        try (NDArray m = manager.create(mask, shape)) {
+            return x.mul(m);
+        }
+    }
+
+    /**
+     * @param size number of elements
+     * @param p drop probability
+     * @param seed the generator's seed
+     * @return {@code 1 / (1 − p)} for kept elements, 0 for dropped ones
+     */
+    static float[] mask(int size, float p, long seed) {
+        int threshold = Math.round(p * (1 << BITS));
+        float keep = 1f / (1f - p);
+        float[] mask = new float[size];
+        SplittableRandom random = new SplittableRandom(seed);
+        int i = 0;
+        while (i < size) {
+            long bits = random.nextLong();
+            for (int k = 0; k < 64 / BITS && i < size; k++, i++) {
+                int u = (int) (bits >>> (k * BITS)) & ((1 << BITS) - 1);
+                mask[i] = u >= threshold ? keep : 0f;
+            }
+        }
+        return mask;
+    }
+}
