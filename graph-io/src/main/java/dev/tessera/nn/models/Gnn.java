@@ -12,6 +12,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import dev.tessera.nn.GraphContext;
+import dev.tessera.nn.conv.GatConv;
 import dev.tessera.nn.conv.GcnConv;
 import dev.tessera.nn.conv.GraphLayer;
 import dev.tessera.nn.conv.SageConv;
@@ -125,15 +126,10 @@ public final class Gnn extends GraphLayer {
         output = add("output", linear(h, config.numClasses()), h);
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // GAT WIRING POINT: the only place that builds a graph-attention layer. Replace the throw with
-    //   return GatConv.builder().setInputSize(in).setOutputSize(outPerHead).optHeads(heads).optConcat(concat)
-    //           .optSelfLoops(config.selfLoops()).build();
-    // (optionally .optAttentionDropout(config.dropout()), as PyG's GAT example). Output width: heads·outPerHead
-    // when concat, else outPerHead; the callers rely on that.
-    // ---------------------------------------------------------------------------------------------------------
+    /** The one place that builds a graph-attention layer; attention dropout as the feature dropout (PyG's GAT example). */
     private static Block gatConv(GnnConfig config, int in, int outPerHead, int heads, boolean concat) {
-        throw new IllegalStateException("ConvType.GAT is not yet wired into Gnn: GatConv is not available");
+        return GatConv.builder().setInputSize(in).setOutputSize(outPerHead).optHeads(heads).optConcat(concat)
+                .optSelfLoops(config.selfLoops()).optAttentionDropout(config.dropout()).build();
     }
 
     private static Block linear(int in, int out) {

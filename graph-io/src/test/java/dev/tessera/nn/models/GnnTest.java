@@ -209,8 +209,22 @@ class GnnTest {
     }
 
     @Test
-    void gatIsNotWiredYet() {
-        assertThrows(IllegalStateException.class, () -> new Gnn(config(ConvType.GAT).build()));
+    void gatStacksUseHeadsThenOneAveragedHead() {
+        // Classic: 8 hidden x 2 heads concatenated, then one head of C; residual: every conv keeps width 16.
+        try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(graph(5), m)) {
+            Gnn classic = initialized(config(ConvType.GAT).optHeads(2).build(), m, 1);
+            Map<String, Parameter> p = classic.namedParameters();
+            assertEquals(List.of("layers.0.weight", "layers.0.attSrc", "layers.0.attDst", "layers.0.bias",
+                    "layers.1.weight", "layers.1.attSrc", "layers.1.attDst", "layers.1.bias"), List.copyOf(p.keySet()));
+            assertEquals(new Shape(F, 16), p.get("layers.0.weight").getArray().getShape());
+            assertEquals(new Shape(16, C), p.get("layers.1.weight").getArray().getShape());
+            assertEquals(new Shape(1, C), p.get("layers.1.attSrc").getArray().getShape());
+            NDArray x = m.create(random(2, N * F), new Shape(N, F));
+            assertEquals(new Shape(N, C), classic.forward(new ParameterStore(m, false), ctx, x, true).getShape());
+            Gnn residual = initialized(config(ConvType.GAT).optHeads(2).optResidual(true).build(), m, 1);
+            assertEquals(new Shape(16, 16), residual.namedParameters().get("blocks.0.conv.weight").getArray().getShape());
+            assertEquals(new Shape(N, C), residual.forward(new ParameterStore(m, false), ctx, x, false).getShape());
+        }
     }
 
     @Test
