@@ -55,8 +55,11 @@ public interface TrainListener {
             @Override
             public void onEpoch(EpochStats s, int bestEpoch, double bestVal) {
                 task.step(1);
-                task.message(String.format(Locale.ROOT, "loss %.4f  val %.4f  best %.4f@%d", s.loss(), s.val(),
-                        bestVal, bestEpoch));
+                // Epochs without an evaluation (--eval-every) show the loss and the best so far only.
+                task.message(Double.isNaN(s.val())
+                        ? String.format(Locale.ROOT, "loss %.4f  best %.4f@%d", s.loss(), bestVal, bestEpoch)
+                        : String.format(Locale.ROOT, "loss %.4f  val %.4f  best %.4f@%d", s.loss(), s.val(), bestVal,
+                                bestEpoch));
             }
 
             @Override

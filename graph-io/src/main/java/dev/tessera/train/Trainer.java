@@ -298,6 +298,13 @@ public final class Trainer {
                     System.arraycopy(part, 0, logits, from * numClasses, part.length);
                 }
             }
+            for (float z : logits) {
+                if (!Float.isFinite(z)) {
+                    // A user-facing outcome (too high a learning rate, say), not a bug: one line, no stack trace.
+                    throw new TesseraException("training diverged: the model's outputs are not finite (" + z
+                            + "); try a lower --lr or --clip");
+                }
+            }
             int offset = 0;
             double[] out = new double[3];
             int[][] parts = {train, split.valid(), split.test()};

@@ -51,9 +51,12 @@ public final class Dropout {
             seed = draw.getLong();
         }
         float[] mask = mask((int) size, p, seed);
-        try (NDArray m = manager.create(mask, shape)) {
-            return x.mul(m);
-        }
+        // The engine's tensor aliases the direct buffer DJL copies the array into, and that buffer lives only as
+        // long as this NDArray: autograd keeps the mask for the backward pass, so it must stay open until the
+        // caller's manager (the training step's) is closed. Closing it here let the buffer be collected and the
+        // backward pass read freed memory (NaN logits a few epochs later).
+        NDArray m = manager.create(mask, shape);
+        return x.mul(m);
     }
 
     /**

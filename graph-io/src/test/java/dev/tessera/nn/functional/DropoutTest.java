@@ -59,4 +59,28 @@ class DropoutTest {
             assertSame(x, Dropout.dropout(x, 0f, true));
         }
     }
+
+    @Test
+    void theMaskSurvivesGarbageCollectionUntilBackward() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray w = manager.ones(new Shape(256, 256));
+            w.setRequiresGradient(true);
+            Engine.getInstance().setRandomSeed(3);
+            float[] expected;
+            try (NDManager step = manager.newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray x = w.get(new ai.djl.ndarray.index.NDIndex(":"));
+                x.attach(step);
+                NDArray y = Dropout.dropout(x, 0.5f, true);
+                expected = y.toFloatArray();
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    // Fresh allocations that would reuse a freed mask's memory.
+                    manager.create(new float[256 * 256], new Shape(256, 256)).close();
+                }
+                gc.backward(y.sum());
+            }
+            assertArrayEquals(expected, w.getGradient().toFloatArray());
+        }
+    }
 }
