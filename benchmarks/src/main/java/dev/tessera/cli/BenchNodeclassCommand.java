@@ -77,7 +77,7 @@ final class BenchNodeclassCommand implements Callable<Integer> {
             providers.add(Models.byName(m, "--models"));
         }
         var settings = modelOptions.settings();
-        var config = trainOptions.config();
+        var config = trainOptions.config(settings.fanouts() != null);
         if (trainOptions.checkpointDir != null && (datasets.size() > 1 || models.size() > 1)) {
             throw new TesseraException("--checkpoint-dir: checkpoints are per run of 'tessera train'; "
                     + "a grid would mix runs of different models in one folder");

@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelProvider provider = Models.byName(model);
         var settings = modelOptions.settings();
-        var config = trainOptions.config();
+        var config = trainOptions.config(settings.fanouts() != null);
         GraphDataset ds = data.loader(err).load(dataset);
         SplitSelection splits = SplitSelection.resolve(ds, split, allSplits);
         provider.config(ds, settings); // checks the model options against the dataset before any training

@@ -44,8 +44,12 @@ public final class TrainOptions {
             + "for E epochs (default: off; the best-validation weights are restored either way).")
     Integer patience;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Training nodes per step (default: all, full batch).")
+    @Option(names = "--batch-size", paramLabel = "B", description = "Training nodes per step (default: all, full batch; "
+            + DEFAULT_SAMPLED_BATCH + " with --fanouts).")
     Integer batchSize;
+
+    /** The batch size of sampled mini-batch training when --fanouts is given without --batch-size. */
+    static final int DEFAULT_SAMPLED_BATCH = 1024;
 
     @Option(names = "--eval-every", paramLabel = "E", description = "Evaluate every E epochs (default: 1).")
     Integer evalEvery;
@@ -63,10 +67,11 @@ public final class TrainOptions {
     boolean resume;
 
     /**
+     * @param sampled whether the model samples neighbourhoods (--fanouts): then training defaults to mini-batches
      * @return the configuration (seed set per run later)
      * @throws TesseraException naming the option when a value is invalid
      */
-    TrainConfig config() {
+    TrainConfig config(boolean sampled) {
         if (seeds < 1) {
             throw new TesseraException("--seeds: expected a positive number of runs, got " + seeds);
         }
@@ -120,6 +125,8 @@ public final class TrainOptions {
         }
         if (batchSize != null) {
             b.optBatchSize(batchSize);
+        } else if (sampled) {
+            b.optBatchSize(DEFAULT_SAMPLED_BATCH);
         }
         if (evalEvery != null) {
             b.optEvalEvery(evalEvery);

@@ -1,8 +1,5 @@
 package dev.tessera.nodeclass;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tessera.cli.output.Json;
-
 /**
  * Model options as the user gave them; {@code null} means "the model's default" (the model's provider decides, and
  * records the value it used in the run's configuration).
@@ -22,40 +19,4 @@ public record ModelSettings(Integer hidden, Integer layers, Double dropout, Inte
 
     /** Settings with every value left to the model. */
     public static final ModelSettings DEFAULTS = new ModelSettings(null, null, null, null, null, null, null, null, null);
-
-    /** @return the values the user set, as JSON (unset ones omitted) */
-    public ObjectNode toJson() {
-        ObjectNode o = Json.object();
-        if (hidden != null) {
-            o.put("hidden", hidden);
-        }
-        if (layers != null) {
-            o.put("layers", layers);
-        }
-        if (dropout != null) {
-            o.put("dropout", dropout);
-        }
-        if (heads != null) {
-            o.put("heads", heads);
-        }
-        if (residual != null) {
-            o.put("residual", residual);
-        }
-        if (layerNorm != null) {
-            o.put("layer_norm", layerNorm);
-        }
-        if (selfLoops != null) {
-            o.put("self_loops", selfLoops);
-        }
-        if (activation != null) {
-            o.put("activation", activation);
-        }
-        if (fanouts != null) {
-            var a = o.putArray("fanouts");
-            for (int f : fanouts) {
-                a.add(f);
-            }
-        }
-        return o;
-    }
 }

@@ -98,4 +98,18 @@ class TrainCommandTest {
         assertEquals(first.get("test_mean"), again.get("test_mean"));
         assertEquals(first.get("val_mean"), again.get("val_mean"));
     }
+
+    @Test
+    void fanoutsTrainOnSampledMiniBatches() throws Exception {
+        Path toy = toy();
+        CliRun r = CliRun.of("train", "--model", "sage", "--dataset", toy.toString(), "--seeds", "1", "--epochs", "3",
+                "--fanouts", "2,2", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[2,2]", j.at("/config/model/fanouts").toString());
+        assertEquals(1024, j.at("/config/training/batch_size").asInt());
+        CliRun bad = CliRun.of("train", "--model", "sage", "--dataset", toy.toString(), "--fanouts", "0");
+        assertEquals(Tessera.USER_ERROR, bad.exit());
+        assertTrue(bad.errLines().get(0).startsWith("error: --fanouts:"), bad.err());
+    }
 }
