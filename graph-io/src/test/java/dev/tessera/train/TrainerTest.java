@@ -200,4 +200,15 @@ class TrainerTest {
             assertTrue(e.getMessage().contains("valid node"), e.getMessage());
         }
     }
+
+    @Test
+    void divergenceIsAOneLineUserError() {
+        // Adam moves each weight by about lr per step whatever the gradient: 1e30 overflows float32 at once.
+        TrainConfig config = TrainConfig.builder().optEpochs(20).optLr(1e30).optWeightDecay(0).build();
+        try (TinyMlp model = new TinyMlp(DATA, 16, 3, 0f, 1)) {
+            TesseraException e = assertThrows(TesseraException.class, () -> fit(model, config, TrainListener.NONE));
+            assertTrue(e.getMessage().startsWith("training diverged: the model's outputs are not finite"),
+                    e.getMessage());
+        }
+    }
 }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -21,6 +23,9 @@ import java.util.SplittableRandom;
  * training loop seeds per (run seed, epoch): the masks are reproducible and a resumed run draws the same ones.
  */
 public final class Dropout {
+    /** One staging buffer per thread for the mask's copy into the engine (grown as needed, never freed). */
+    private static final ThreadLocal<ByteBuffer> STAGING =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0).order(ByteOrder.nativeOrder()));
     /** Keep decisions use 16 random bits per element. */
     private static final int BITS = 16;
 
@@ -51,11 +56,24 @@ public final class Dropout {
             seed = draw.getLong();
         }
         float[] mask = mask((int) size, p, seed);
-        // The engine's tensor aliases the direct buffer DJL copies the array into, and that buffer lives only as
-        // long as this NDArray: autograd keeps the mask for the backward pass, so it must stay open until the
-        // caller's manager (the training step's) is closed. Closing it here let the buffer be collected and the
-        // backward pass read freed memory (NaN logits a few epochs later).
-        NDArray m = manager.create(mask, shape);
+        // DJL copies the array into a fresh direct buffer that the engine's tensor aliases: that buffer must
+        // outlive every use of the tensor (autograd keeps the mask for the backward pass; closing the NDArray
+        // early let the GC free memory the backward pass then read), and it is only freed by the garbage
+        // collector, so a mask per step piled up gigabytes of native memory before a GC ran. Hence: copy into one
+        // reused direct buffer, clone into memory the engine owns, and release the alias at once.
+        ByteBuffer buffer = STAGING.get();
+        int bytes = Math.multiplyExact(mask.length, Float.BYTES);
+        if (buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            STAGING.set(buffer);
+        }
+        buffer.clear();
+        buffer.asFloatBuffer().put(mask);
+        buffer.limit(bytes);
+        NDArray m;
+        try (NDArray alias = manager.create(buffer, shape, DataType.FLOAT32)) {
+            m = alias.duplicate();
+        }
         return x.mul(m);
     }
 
