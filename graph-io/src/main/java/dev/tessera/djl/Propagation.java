@@ -406,17 +406,8 @@ public final class Propagation implements AutoCloseable {
         }
 
         private static int bucketFor(int[] widths, int d) {
-            int lo = 0;
-            int hi = widths.length - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (widths[mid] >= d) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            return lo;
+            int i = java.util.Arrays.binarySearch(widths, d); // widths ascend strictly
+            return i >= 0 ? i : -i - 1;
         }
     }
 }
