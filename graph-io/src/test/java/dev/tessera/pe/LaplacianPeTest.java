@@ -148,6 +148,23 @@ class LaplacianPeTest {
     }
 
     @Test
+    void completeAndStarGraphs() {
+        // K5: every non-trivial eigenvalue is 5/4 (any vector orthogonal to 1 is an eigenvector). Star with five
+        // leaves: 1 four times (leaf differences) and 2 (bipartite), the top of the spectrum.
+        CsrGraph star = PeGraphs.undirected(6, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5);
+        for (LaplacianPe.Method m : new LaplacianPe.Method[] {DENSE, ITERATIVE}) {
+            assertArrayEquals(new double[] {1.25, 1.25, 1.25, 1.25}, lap(PeGraphs.complete(5), 4, m).eigenvalues(), 1e-9);
+            LaplacianPe.Result r = lap(star, 5, m);
+            assertArrayEquals(new double[] {1, 1, 1, 1, 2}, r.eigenvalues(), 1e-9, m.toString());
+            double[] top = column(r, 4); // D^1/2 times (+1 at the centre, -1 at the leaves), normalized
+            assertEquals(Math.sqrt(0.5), top[0], 1e-6, m.toString());
+            for (int i = 1; i < 6; i++) {
+                assertEquals(-Math.sqrt(0.1), top[i], 1e-6, m.toString());
+            }
+        }
+    }
+
+    @Test
     void weightsEnterTheLaplacianAndSelfLoopsDoNot() {
         CsrGraph g = PeGraphs.random(80, 200, true, true, 0, 21);
         // Reference: commons-math on L built here, its trivial eigenvalues (zeros) dropped.
@@ -285,9 +302,10 @@ class LaplacianPeTest {
 
     @Test
     void autoIsDenseForSmallGraphs() {
-        CsrGraph g = PeGraphs.cycle(30);
+        CsrGraph g = PeGraphs.cycle(LaplacianPe.DEFAULT_DENSE_MAX_NODES);
         assertEquals(DENSE, LaplacianPe.builder().setK(2).build().compute(g).method());
-        assertEquals(ITERATIVE, LaplacianPe.builder().setK(2).optDenseMaxNodes(29).build().compute(g).method());
+        assertEquals(ITERATIVE, LaplacianPe.builder().setK(2).build().compute(PeGraphs.cycle(LaplacianPe.DEFAULT_DENSE_MAX_NODES + 1)).method());
+        assertEquals(ITERATIVE, LaplacianPe.builder().setK(2).optDenseMaxNodes(29).build().compute(PeGraphs.cycle(30)).method());
     }
 
     @Test
@@ -307,7 +325,7 @@ class LaplacianPeTest {
         assertTrue(directed.getMessage().contains("0->1") && directed.getMessage().contains("ToUndirected"),
                 directed.getMessage());
         TesseraException slow = assertThrows(TesseraException.class, () -> LaplacianPe.builder().setK(4)
-                .optMethod(ITERATIVE).optMaxIterations(2).optTolerance(1e-12).build().compute(mixedGraph(300, 61)));
+                .optMethod(ITERATIVE).optMaxIterations(1).optTolerance(1e-14).build().compute(mixedGraph(300, 61)));
         assertTrue(slow.getMessage().contains("optMaxIterations"), slow.getMessage());
         for (TesseraException e : new TesseraException[] {directed, slow}) {
             assertTrue(!e.getMessage().contains("\n"), e.getMessage());
