@@ -2,6 +2,7 @@ package dev.tessera.pe;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -243,10 +244,10 @@ public final class LaplacianPe {
                 }
             }
             component = new int[n];
-            java.util.Arrays.fill(component, -1);
+            Arrays.fill(component, -1);
             int[] queue = new int[n];
             int c = 0;
-            java.util.List<Double> volumes = new java.util.ArrayList<>();
+            double[] volumes = new double[n];
             for (int s = 0; s < n; s++) {
                 if (component[s] >= 0 || g.degree[s] <= 0) {
                     continue;
@@ -267,14 +268,13 @@ public final class LaplacianPe {
                         }
                     }
                 }
-                volumes.add(vol);
-                c++;
+                volumes[c++] = vol;
             }
             components = c;
             z = new double[n];
             for (int v = 0; v < n; v++) {
                 if (component[v] >= 0) {
-                    z[v] = Math.sqrt(g.degree[v] / volumes.get(component[v]));
+                    z[v] = Math.sqrt(g.degree[v] / volumes[component[v]]);
                 }
             }
         }

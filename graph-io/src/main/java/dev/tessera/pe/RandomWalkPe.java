@@ -2,7 +2,6 @@ package dev.tessera.pe;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,7 @@
 package dev.tessera.pe;
 
 import dev.tessera.sparse.SpMM;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -206,7 +207,7 @@ final class ReturnProbabilities {
             for (int from = 0; from < n; from += BLOCK) {
                 int b = Math.min(BLOCK, n - from);
                 int first = from;
-                java.util.Arrays.fill(xs, 0, n * b, 0f);
+                Arrays.fill(xs, 0, n * b, 0f);
                 for (int j = 0; j < b; j++) {
                     xs[(from + j) * b + j] = invDeg[from + j];
                 }
@@ -220,8 +221,8 @@ final class ReturnProbabilities {
                     pool.forEach(chunks, ch -> {
                         double[] o = odd[ch];
                         double[] e = even[ch];
-                        java.util.Arrays.fill(o, 0);
-                        java.util.Arrays.fill(e, 0);
+                        Arrays.fill(o, 0);
+                        Arrays.fill(e, 0);
                         int hi = Math.min(n, (ch + 1) * CHUNK);
                         for (int v = ch * CHUNK; v < hi; v++) {
                             int vb = v * b;

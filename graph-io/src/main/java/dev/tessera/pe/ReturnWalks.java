@@ -1,5 +1,6 @@
 package dev.tessera.pe;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -119,7 +120,7 @@ final class ReturnWalks implements Parallel.Worker {
     private long pairs(int s, SplittableRandom rnd) {
         final int w = walks;
         final double norm = g.degree[s] / ((double) w * (w - 1));
-        java.util.Arrays.fill(pos, s);
+        Arrays.fill(pos, s);
         countPrev[s] = w;
         int levels = (k + 1) / 2;
         for (int m = 1; m <= levels; m++) {
@@ -159,7 +160,7 @@ final class ReturnWalks implements Parallel.Worker {
 
     private long frequency(int s, SplittableRandom rnd) {
         final int w = walks;
-        java.util.Arrays.fill(pos, s);
+        Arrays.fill(pos, s);
         long steps = 0;
         for (int j = 1; j <= k; j++) {
             int hits = 0;
