@@ -79,7 +79,48 @@ public final class ImplicitFilter extends FixedShapeBlock {
     }
 
     /**
-     * The kernel of channels {@code [from, to)}, for a sequence of length n.
+     * The sine network's last hidden layer at lags t = 0..n−1, shared by every channel's kernel.
+     *
+     * @param store parameter values
+     * @param like a tensor whose manager and device the result takes
+     * @param n the sequence length
+     * @param training whether gradients are recorded
+     * @return float32 [n, width]
+     */
+    public NDArray hidden(ParameterStore store, NDArray like, int n, boolean training) {
+        NDArray t = positions(like, n);
+        NDList features = new NDList(t);
+        for (int f = 1; f <= bands; f++) {
+            NDArray angle = t.mul(2 * Math.PI * f);
+            features.add(angle.cos());
+            features.add(angle.sin().neg());
+        }
+        NDArray z = NDArrays.concat(features, 1);
+        NDArray omega = store.getValue(frequency, like.getDevice(), training);
+        NDArray h = then(z, first.forward(store, z, training), training);
+        h = then(h, h.mul(omega), training);
+        h = then(h, h.sin(), training);
+        for (Dense layer : inner) {
+            h = then(h, layer.forward(store, h, training), training);
+            h = then(h, h.mul(omega), training);
+            h = then(h, h.sin(), training);
+        }
+        return h;
+    }
+
+    /**
+     * In inference, frees a step's input once its output exists: on millions of positions every intermediate of
+     * the sine network is hundreds of megabytes, and nothing needs them later (training keeps them for backward).
+     */
+    private static NDArray then(NDArray input, NDArray output, boolean training) {
+        if (!training) {
+            input.close();
+        }
+        return output;
+    }
+
+    /**
+     * The kernel of channels {@code [from, to)} for a sequence of length n.
      *
      * @param store parameter values
      * @param like a tensor whose manager and device the result takes
@@ -90,29 +131,38 @@ public final class ImplicitFilter extends FixedShapeBlock {
      * @return float32 [2n − 1, to − from], row r = lag r − (n − 1)
      */
     public NDArray kernel(ParameterStore store, NDArray like, int n, int from, int to, boolean training) {
-        NDManager m = like.getManager();
-        NDArray t = m.arange(0f, n, 1f, DataType.FLOAT32, like.getDevice()).div(n).reshape(n, 1);
-        NDList features = new NDList(t);
-        for (int f = 1; f <= bands; f++) {
-            NDArray angle = t.mul(2 * Math.PI * f);
-            features.add(angle.cos());
-            features.add(angle.sin().neg());
-        }
-        NDArray z = NDArrays.concat(features, 1);
-        NDArray omega = store.getValue(frequency, like.getDevice(), training);
-        NDArray h = first.forward(store, z, training).mul(omega).sin();
-        for (Dense layer : inner) {
-            h = layer.forward(store, h, training).mul(omega).sin();
-        }
+        return kernel(store, hidden(store, like, n, training), from, to, training);
+    }
+
+    /**
+     * The kernel of channels {@code [from, to)} from the network's hidden layer ({@link #hidden}).
+     *
+     * @param store parameter values
+     * @param hidden [n, width], from {@link #hidden}
+     * @param from first channel
+     * @param to one past the last channel
+     * @param training whether gradients are recorded
+     * @return float32 [2n − 1, to − from], row r = lag r − (n − 1), in hidden's manager
+     */
+    public NDArray kernel(ParameterStore store, NDArray hidden, int from, int to, boolean training) {
+        int n = Math.toIntExact(hidden.getShape().get(0));
+        NDManager m = hidden.getManager();
         int width = to - from;
-        NDArray decay = m.linspace(decayMin, decayMax, channels, true).toDevice(like.getDevice(), false)
+        NDArray decay = m.linspace(decayMin, decayMax, channels, true).toDevice(hidden.getDevice(), false)
                 .get(from + ":" + to);
-        NDArray window = t.mul(decay.neg().reshape(1, width)).exp(); // [n, width]
-        NDArray positive = out.forwardRows(store, h, from, to, training).mul(window);
+        NDArray window = positions(hidden, n);
+        window = then(window, window.mul(decay.neg().reshape(1, width)), training);
+        window = then(window, window.exp(), training); // [n, width]
+        NDArray positive = out.forwardRows(store, hidden, from, to, training);
+        positive = then(positive, positive.mul(window), training);
         NDArray negative = null;
         if (bidirectional && n > 1) {
-            negative = out.forwardRows(store, h, channels + from, channels + to, training).mul(window)
-                    .get(new NDIndex("1:"));
+            negative = out.forwardRows(store, hidden, channels + from, channels + to, training);
+            negative = then(negative, negative.mul(window), training);
+            negative = then(negative, negative.get(new NDIndex("1:")), training);
+        }
+        if (!training) {
+            window.close();
         }
         if (normalized) {
             NDArray l1 = positive.abs().sum(new int[] {0});
@@ -120,16 +170,26 @@ public final class ImplicitFilter extends FixedShapeBlock {
                 l1 = l1.add(negative.abs().sum(new int[] {0}));
             }
             NDArray scale = l1.add(1e-8f).reshape(1, width);
-            positive = positive.div(scale);
+            positive = then(positive, positive.div(scale), training);
             if (negative != null) {
-                negative = negative.div(scale);
+                negative = then(negative, negative.div(scale), training);
             }
         }
         if (n == 1) {
             return positive;
         }
-        NDArray left = negative == null ? m.zeros(new Shape(n - 1, width), DataType.FLOAT32, like.getDevice())
-                : negative.flip(0);
-        return NDArrays.concat(new NDList(left, positive), 0);
+        NDArray left = negative == null ? m.zeros(new Shape(n - 1, width), DataType.FLOAT32, hidden.getDevice())
+                : then(negative, negative.flip(0), training);
+        NDArray kernel = NDArrays.concat(new NDList(left, positive), 0);
+        if (!training) {
+            left.close();
+            positive.close();
+        }
+        return kernel;
+    }
+
+    /** t/n for t = 0..n−1, as [n, 1]. */
+    private static NDArray positions(NDArray like, int n) {
+        return like.getManager().arange(0f, n, 1f, DataType.FLOAT32, like.getDevice()).div(n).reshape(n, 1);
     }
 }

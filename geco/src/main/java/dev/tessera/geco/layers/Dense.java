@@ -18,10 +18,22 @@ public final class Dense extends FixedShapeBlock {
      * @param bias whether b is added
      */
     public Dense(int in, int out, boolean bias) {
+        this(in, out, bias, false);
+    }
+
+    /**
+     * @param in input width
+     * @param out output width
+     * @param bias whether b is added
+     * @param zero whether W and b start at zero (the last layer of a residual branch that should start switched off)
+     */
+    public Dense(int in, int out, boolean bias, boolean zero) {
         this.in = in;
         this.out = out;
-        this.weight = declare(Parameters.linearWeight("weight", out, in));
-        this.bias = bias ? declare(Parameters.linearBias("bias", out, in)) : null;
+        this.weight = declare(zero ? Parameters.constant("weight", new ai.djl.ndarray.types.Shape(out, in), 0f)
+                : Parameters.linearWeight("weight", out, in));
+        this.bias = !bias ? null : declare(zero ? Parameters.constant("bias", new ai.djl.ndarray.types.Shape(out), 0f)
+                : Parameters.linearBias("bias", out, in));
     }
 
     /** @return input width */
@@ -57,8 +69,15 @@ public final class Dense extends FixedShapeBlock {
      * @return [..., to − from]
      */
     public NDArray forwardRows(ParameterStore store, NDArray x, int from, int to, boolean training) {
+        // Slices of a parameter are new handles in the parameter's manager: move them to the call's, or every call
+        // would leave two handles behind in the model's manager.
         NDArray w = store.getValue(weight, x.getDevice(), training).get(from + ":" + to);
-        NDArray b = bias == null ? null : store.getValue(bias, x.getDevice(), training).get(from + ":" + to);
+        w.attach(x.getManager());
+        NDArray b = null;
+        if (bias != null) {
+            b = store.getValue(bias, x.getDevice(), training).get(from + ":" + to);
+            b.attach(x.getManager());
+        }
         return Linear.linear(x, w, b).singletonOrThrow();
     }
 }

@@ -28,7 +28,11 @@ public final class FeedForward extends FixedShapeBlock {
      * @return [N, d]
      */
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
-        NDArray h = ai.djl.nn.Activation.gelu(up.forward(store, x, training));
+        NDArray pre = up.forward(store, x, training);
+        NDArray h = ai.djl.nn.Activation.gelu(pre);
+        if (!training) {
+            pre.close(); // inference: [N, m·d] is the largest tensor of the layer; hold one copy, not two
+        }
         return down.forward(store, Dropout.dropout(h, dropout, training), training);
     }
 }

@@ -1,7 +1,10 @@
 package dev.tessera.geco.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -23,6 +26,11 @@ import dev.tessera.geco.filter.ImplicitFilter;
  * Cost: O(n d²) for the projections, O(K d · n log n) for the convolutions.
  */
 public final class GlobalConvBlock extends FixedShapeBlock {
+    /** Channels per group in inference (bounds the FFT buffers to about 16 · 2n complex values at a time). */
+    static final int INFERENCE_CHANNELS = 16;
+    /** Sequences shorter than this run all channels at once in inference too (their buffers are small). */
+    static final int INFERENCE_GROUPING_LENGTH = 1 << 16;
+
     private final int width;
     private final int order;
     private final Dense input;
@@ -43,7 +51,7 @@ public final class GlobalConvBlock extends FixedShapeBlock {
         this.order = order;
         this.input = child("input", new Dense(width, (order + 1) * width, true));
         this.filter = child("filter", filter);
-        this.output = child("output", new Dense(width, width, true));
+        this.output = child("output", new Dense(width, width, true, Boolean.getBoolean("geco.zeroGlobal")));
         this.skip = declare(Parameter.builder().setName("skip").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(order, width)).optInitializer(new NormalInitializer(1f)).build());
     }
@@ -56,14 +64,65 @@ public final class GlobalConvBlock extends FixedShapeBlock {
      */
     public NDArray forward(ParameterStore store, NDArray x, boolean training) {
         int n = Math.toIntExact(x.getShape().get(0));
-        NDList streams = input.forward(store, x, training).split(order + 1, 1);
-        NDArray v = streams.get(order);
+        NDArray hidden = filter.hidden(store, x, n, training);
         NDArray d = store.getValue(skip, x.getDevice(), training);
-        for (int i = 0; i < order; i++) {
-            NDArray kernel = filter.kernel(store, x, n, i * width, (i + 1) * width, training);
-            NDArray conv = EngineLongConvolution.convolve(v, kernel);
-            v = streams.get(i).mul(conv.add(v.mul(d.get(i))));
+        NDArray v;
+        if (training || width <= INFERENCE_CHANNELS || n < INFERENCE_GROUPING_LENGTH) {
+            NDList streams = input.forward(store, x, training).split(order + 1, 1);
+            v = gatedConvolutions(store, streams, hidden, d, 0, width, training);
+        } else {
+            // Inference on long sequences: channels are independent, so project, convolve and gate them in groups,
+            // freeing each group's streams and FFT buffers before the next; the [n, (K+1)d] projections and the
+            // [2n, d] spectra never exist at once.
+            NDList groups = new NDList();
+            for (int from = 0; from < width; from += INFERENCE_CHANNELS) {
+                int to = Math.min(width, from + INFERENCE_CHANNELS);
+                try (NDManager scope = x.getManager().newSubManager()) {
+                    NDArray in = x.get(new NDIndex(":"));
+                    in.attach(scope);
+                    NDList streams = new NDList();
+                    for (int s = 0; s <= order; s++) {
+                        streams.add(input.forwardRows(store, in, s * width + from, s * width + to, false));
+                    }
+                    NDArray h = hidden.get(new NDIndex(":"));
+                    h.attach(scope);
+                    NDArray group = gatedConvolutions(store, streams, h, d, from, to, false);
+                    group.attach(x.getManager());
+                    groups.add(group);
+                }
+            }
+            v = NDArrays.concat(groups, 1);
+            groups.forEach(NDArray::close);
+        }
+        if (!training) {
+            hidden.close();
         }
         return output.forward(store, v, training);
+    }
+
+    /**
+     * The recurrence on channels [from, to): V ← P_i ⊙ (h_i ∗ V + D_i ⊙ V), i = 1..K.
+     *
+     * @param streams the K + 1 projections of those channels ([n, to − from] each), or of all channels
+     */
+    private NDArray gatedConvolutions(ParameterStore store, NDList streams, NDArray hidden, NDArray d, int from, int to,
+            boolean training) {
+        boolean sliced = streams.get(0).getShape().get(1) != to - from;
+        String cols = ":, " + from + ":" + to;
+        NDArray v = sliced ? streams.get(order).get(cols) : streams.get(order);
+        for (int i = 0; i < order; i++) {
+            NDArray kernel = filter.kernel(store, hidden, i * width + from, i * width + to, training);
+            NDArray conv = EngineLongConvolution.convolve(v, kernel);
+            NDArray gate = sliced ? streams.get(i).get(cols) : streams.get(i);
+            NDArray skipRow = d.get(i + ", " + from + ":" + to);
+            skipRow.attach(v.getManager()); // a slice of a parameter: keep it out of the model's manager
+            NDArray next = gate.mul(conv.add(v.mul(skipRow)));
+            if (!training) {
+                kernel.close();
+                conv.close();
+            }
+            v = next;
+        }
+        return v;
     }
 }
