@@ -7,6 +7,7 @@ import dev.tessera.TesseraException;
 import dev.tessera.cli.output.Json;
 import dev.tessera.geco.GecoConfig;
 import dev.tessera.geco.model.GecoNodeModel;
+import dev.tessera.geco.model.PositionalEncoding;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.train.NodeModel;
 import java.util.List;
@@ -35,6 +36,7 @@ final class GecoModels implements ModelProvider {
         if (g.ordering() != null) {
             b.optOrdering(g.ordering());
         }
+        b.optPositionalEncoding(encoding(g), encodingDim(g));
         if (settings.fanouts() != null) {
             b.optFanouts(settings.fanouts());
         }
@@ -76,7 +78,8 @@ final class GecoModels implements ModelProvider {
                     + "to geco (its layers are pre-norm residual with GELU)");
         }
         ModelSettings.GecoSettings g = s.geco();
-        GecoConfig.Builder b = GecoConfig.builder().setInputSize(dataset.numFeatures())
+        int peDim = encoding(g) == PositionalEncoding.NONE ? 0 : encodingDim(g);
+        GecoConfig.Builder b = GecoConfig.builder().setInputSize(dataset.numFeatures() + peDim)
                 .setNumClasses(dataset.numClasses());
         if (s.hidden() != null) {
             b.optHidden(s.hidden());
@@ -102,6 +105,14 @@ final class GecoModels implements ModelProvider {
         return b.build();
     }
 
+    private static PositionalEncoding encoding(ModelSettings.GecoSettings g) {
+        return g.positionalEncoding() == null ? PositionalEncoding.NONE : PositionalEncoding.byName(g.positionalEncoding());
+    }
+
+    private static int encodingDim(ModelSettings.GecoSettings g) {
+        return g.positionalDim() == null ? PositionalEncoding.DEFAULT_DIM : g.positionalDim();
+    }
+
     @Override
     public ObjectNode config(GraphDataset dataset, ModelSettings settings) {
         GecoConfig c = gecoConfig(dataset, settings);
@@ -113,6 +124,10 @@ final class GecoModels implements ModelProvider {
         }
         o.put("ordering", g.ordering() == null ? GecoNodeModel.DEFAULT_ORDERING : g.ordering());
         o.put("permute", Boolean.TRUE.equals(g.permute()));
+        o.put("positional_encoding", encoding(g).cliName());
+        if (encoding(g) != PositionalEncoding.NONE) {
+            o.put("positional_dim", encodingDim(g));
+        }
         if (settings.fanouts() != null) {
             var a = o.putArray("fanouts");
             for (int f : settings.fanouts()) {

@@ -118,7 +118,7 @@ public record GecoConfig(int inputSize, int numClasses, int hidden, int layers, 
         private int filterLayers = DEFAULT_FILTER_LAYERS;
         private float filterFrequency = DEFAULT_FILTER_FREQUENCY;
         private boolean normalizeFilter = true;
-        private boolean localResidual = Boolean.parseBoolean(System.getProperty("geco.localResidual", "true"));
+        private boolean localResidual = true;
 
         private Builder() {
         }

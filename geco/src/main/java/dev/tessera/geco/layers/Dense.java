@@ -18,22 +18,10 @@ public final class Dense extends FixedShapeBlock {
      * @param bias whether b is added
      */
     public Dense(int in, int out, boolean bias) {
-        this(in, out, bias, false);
-    }
-
-    /**
-     * @param in input width
-     * @param out output width
-     * @param bias whether b is added
-     * @param zero whether W and b start at zero (the last layer of a residual branch that should start switched off)
-     */
-    public Dense(int in, int out, boolean bias, boolean zero) {
         this.in = in;
         this.out = out;
-        this.weight = declare(zero ? Parameters.constant("weight", new ai.djl.ndarray.types.Shape(out, in), 0f)
-                : Parameters.linearWeight("weight", out, in));
-        this.bias = !bias ? null : declare(zero ? Parameters.constant("bias", new ai.djl.ndarray.types.Shape(out), 0f)
-                : Parameters.linearBias("bias", out, in));
+        this.weight = declare(Parameters.linearWeight("weight", out, in));
+        this.bias = bias ? declare(Parameters.linearBias("bias", out, in)) : null;
     }
 
     /** @return input width */

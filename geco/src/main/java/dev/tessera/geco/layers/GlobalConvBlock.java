@@ -51,7 +51,7 @@ public final class GlobalConvBlock extends FixedShapeBlock {
         this.order = order;
         this.input = child("input", new Dense(width, (order + 1) * width, true));
         this.filter = child("filter", filter);
-        this.output = child("output", new Dense(width, width, true, Boolean.getBoolean("geco.zeroGlobal")));
+        this.output = child("output", new Dense(width, width, true));
         this.skip = declare(Parameter.builder().setName("skip").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(order, width)).optInitializer(new NormalInitializer(1f)).build());
     }

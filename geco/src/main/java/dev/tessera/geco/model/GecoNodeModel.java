@@ -58,6 +58,8 @@ public final class GecoNodeModel implements NodeModel {
     private final NDManager manager;
     private final Geco geco;
     private final NDArray features;
+    private final PositionalEncoding encoding;
+    private final NDArray positions;
     private final GraphContext context;
     private final Ordering ordering;
     private final NodeSequence baseSequence;
@@ -71,9 +73,11 @@ public final class GecoNodeModel implements NodeModel {
         if (ds.numFeatures() == 0) {
             throw new TesseraException("dataset " + ds.name() + " has no node features");
         }
-        if (b.config.inputSize() != ds.numFeatures()) {
+        int peDim = b.encoding == PositionalEncoding.NONE ? 0 : b.encodingDim;
+        if (b.config.inputSize() != ds.numFeatures() + peDim) {
             throw new TesseraException("model config: input size " + b.config.inputSize() + " but dataset "
-                    + ds.name() + " has " + ds.numFeatures() + " features");
+                    + ds.name() + " has " + ds.numFeatures() + " features"
+                    + (peDim > 0 ? " plus " + peDim + " positional encodings" : ""));
         }
         this.manager = b.device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(b.device);
         try {
@@ -82,6 +86,9 @@ public final class GecoNodeModel implements NodeModel {
             geco.initialize(manager, DataType.FLOAT32);
             this.parameters = List.copyOf(geco.namedParameters().values());
             this.features = GraphTensors.features(manager, ds.features());
+            this.encoding = b.encoding;
+            this.positions = peDim == 0 ? null : GraphTensors.features(manager, dev.tessera.graph.NodeFeatures.of(
+                    b.encoding.compute(ds.graph(), peDim, b.seed), ds.numNodes(), peDim));
             this.context = GraphContext.of(ds.graph(), manager);
             this.ordering = Orderings.byName(b.ordering, b.seed).order(ds.graph());
             this.baseSequence = "natural".equals(ordering.name()) ? NodeSequence.IDENTITY
@@ -125,8 +132,7 @@ public final class GecoNodeModel implements NodeModel {
     public NDArray logits(ParameterStore store, NDManager callManager, int[] nodes, boolean training) {
         Objects.requireNonNull(callManager, "manager");
         if (sampler == null) {
-            NDArray x = features.get(new NDIndex(":"));
-            x.attach(callManager);
+            NDArray x = inputs(callManager, null, training);
             NodeSequence sequence = training && permute ? randomSequence(callManager, context.numNodes()) : baseSequence;
             NDArray all = geco.forward(store, context, sequence, x, training);
             return all.get(new NDIndex("{}", GraphTensors.nodeIds(callManager, nodes).toDevice(all.getDevice(), false)));
@@ -134,13 +140,35 @@ public final class GecoNodeModel implements NodeModel {
         SampledBatch batch = sampler.sample(nodes, 0, calls.getAndIncrement());
         int[] original = batch.originalIds();
         NDArray local = GraphTensors.nodeIds(callManager, original).toDevice(features.getDevice(), false);
-        NDArray x = features.get(new NDIndex("{}", local));
-        x.attach(callManager);
+        NDArray x = inputs(callManager, local, training);
         GraphContext sub = GraphContext.of(batch.graph(), callManager);
         NodeSequence sequence = training && permute ? randomSequence(callManager, original.length)
                 : restricted(callManager, original);
         NDArray out = geco.forward(store, sub, sequence, x, training);
         return out.get(new NDIndex("0:" + batch.numSeeds()));
+    }
+
+    /**
+     * The model's input rows: features, then the positional encoding (its signs flipped at random in training when
+     * they are arbitrary).
+     *
+     * @param rows node ids, or null for all nodes
+     */
+    private NDArray inputs(NDManager m, NDArray rows, boolean training) {
+        NDIndex index = rows == null ? new NDIndex(":") : new NDIndex("{}", rows);
+        NDArray x = features.get(index);
+        x.attach(m);
+        if (positions == null) {
+            return x;
+        }
+        NDArray p = positions.get(index);
+        p.attach(m);
+        if (training && encoding.signAmbiguous()) {
+            NDArray signs = m.randomInteger(0, 2, new Shape(1, p.getShape().get(1)), DataType.INT32)
+                    .toType(DataType.FLOAT32, false).mul(2).sub(1).toDevice(p.getDevice(), false);
+            p = p.mul(signs);
+        }
+        return ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x, p), 1);
     }
 
     /** The base ordering restricted to a batch's nodes: local ids sorted by their global position. */
@@ -208,8 +236,21 @@ public final class GecoNodeModel implements NodeModel {
         private String ordering = DEFAULT_ORDERING;
         private boolean permute;
         private int[] fanouts;
+        private PositionalEncoding encoding = PositionalEncoding.NONE;
+        private int encodingDim = PositionalEncoding.DEFAULT_DIM;
 
         private Builder() {
+        }
+
+        /**
+         * @param encoding appended to the features (default none); the config's input size must count its columns
+         * @param dim its width (default {@value PositionalEncoding#DEFAULT_DIM})
+         * @return this
+         */
+        public Builder optPositionalEncoding(PositionalEncoding encoding, int dim) {
+            this.encoding = Objects.requireNonNull(encoding, "encoding");
+            this.encodingDim = dim;
+            return this;
         }
 
         /** @param dataset the dataset (required) @return this */

@@ -107,6 +107,25 @@ class GecoNodeModelTest {
         }
     }
 
+    /** Encodings widen the input; Laplacian signs are redrawn in training only (evaluation stays deterministic). */
+    @Test
+    void positionalEncodingsAreAppendedToTheFeatures() {
+        GraphDataset ds = dataset();
+        for (PositionalEncoding pe : new PositionalEncoding[] {PositionalEncoding.RANDOM_WALK, PositionalEncoding.LAPLACIAN}) {
+            GecoConfig c = GecoConfig.builder().setInputSize(F + 4).setNumClasses(C).optHidden(8).optFilterWidth(8).build();
+            try (GecoNodeModel model = GecoNodeModel.builder().setDataset(ds).setConfig(c).optSeed(1)
+                    .optPositionalEncoding(pe, 4).build()) {
+                float[] a = logits(model, range(N));
+                assertArrayEquals(a, logits(model, range(N)), pe + ": evaluation is deterministic");
+            }
+            TesseraException e = assertThrows(TesseraException.class, () -> GecoNodeModel.builder().setDataset(ds)
+                    .setConfig(config()).optPositionalEncoding(pe, 4).build());
+            assertTrue(e.getMessage().contains("plus 4 positional encodings"), e.getMessage());
+        }
+        assertThrows(TesseraException.class, () -> PositionalEncoding.byName("sinusoid"));
+        assertEquals(PositionalEncoding.LAPLACIAN, PositionalEncoding.byName("lap"));
+    }
+
     @Test
     void rejectsMismatchedFeatureWidth() {
         GraphDataset ds = dataset();
