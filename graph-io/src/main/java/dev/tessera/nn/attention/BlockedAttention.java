@@ -31,6 +31,8 @@ import ai.djl.nn.core.Linear;
  *
  * <pre>  dV = Σ_b P_bᵀ dO_b,   dS_b = P_b ⊙ (dO_b Vᵀ − D_b),   dQ_b = dS_b K / √d,   dK = Σ_b dS_bᵀ Q_b / √d</pre>
  *
+ * (dK and dV come back as transposed views of [d, N_k] accumulators.)
+ *
  * These functions are not recorded by autograd (they work on detached views of their inputs): call the backward
  * functions for gradients.
  *
@@ -136,8 +138,10 @@ public final class BlockedAttention {
             NDArray dO = detached(dOut, m);
             // D_i = Σ_j P_ij dP_ij = rowsum(dO ⊙ O): the softmax backward's correction term.
             NDArray rowDot = dO.mul(detached(out, m)).sum(new int[] {1}, true);
-            NDArray dK = null;
-            NDArray dV = null;
+            // dK and dV are accumulated transposed, [d, N_k]: dO_bᵀ P runs at the speed of P V, while Pᵀ dO_b (the
+            // transposed score block on the left) measured twice as slow.
+            NDArray dKt = null;
+            NDArray dVt = null;
             NDList dQ = new NDList();
             for (long i = 0; i < nq; i += rows) {
                 try (NDManager b = m.newSubManager()) {
@@ -147,9 +151,8 @@ public final class BlockedAttention {
                     NDArray dOb = dO.get(block);
                     dOb.attach(b);
                     NDArray p = softmaxScores(qb, kt, b);
-                    NDArray dVb = p.transpose().matMul(dOb);
+                    NDArray dVtb = dOb.transpose().matMul(p);
                     NDArray ds = dOb.matMul(vt);
-                    ds.attach(b);
                     NDArray db = rowDot.get(block);
                     db.attach(b);
                     ds.subi(db).muli(p); // dS = P ⊙ (dP − D)
@@ -157,20 +160,20 @@ public final class BlockedAttention {
                     NDArray dQb = ds.matMul(kd).muli(scale);
                     dQb.attach(m);
                     dQ.add(dQb);
-                    NDArray dKb = ds.transpose().matMul(qb); // Q_b already carries 1/√d
-                    if (dK == null) {
-                        dK = dKb;
-                        dV = dVb;
-                        dK.attach(m);
-                        dV.attach(m);
+                    NDArray dKtb = qb.transpose().matMul(ds); // Q_b already carries 1/√d
+                    if (dKt == null) {
+                        dKt = dKtb;
+                        dVt = dVtb;
+                        dKt.attach(m);
+                        dVt.attach(m);
                     } else {
-                        dK.addi(dKb);
-                        dV.addi(dVb);
+                        dKt.addi(dKtb);
+                        dVt.addi(dVtb);
                     }
                 }
             }
             NDArray gq = dQ.size() == 1 ? dQ.head() : NDArrays.concat(dQ, 0);
-            NDList grads = new NDList(gq, dK, dV);
+            NDList grads = new NDList(gq, dKt.transpose(), dVt.transpose());
             grads.attach(home);
             return grads;
         }
