@@ -37,6 +37,39 @@ public final class ModelOptions {
             description = "Neighbours sampled per layer for mini-batch training, e.g. 15,10 (default: full batch).")
     int[] fanouts;
 
+    @Option(names = "--device", paramLabel = "D", description = "cpu or gpu (the engine's CUDA build; see the README).")
+    String device;
+
+    @Option(names = "--ordering", paramLabel = "NAME", description = "GECO: node ordering of the global blocks: "
+            + "natural, random, degree, bfs, rcm or community (default: natural).")
+    String ordering;
+
+    @Option(names = "--permute", negatable = true, description = "GECO: a fresh random node order at every "
+            + "training step (evaluation uses --ordering).")
+    Boolean permute;
+
+    @Option(names = "--hyena-order", paramLabel = "K", description = "GECO: gated long convolutions per global "
+            + "block (default: 2).")
+    Integer hyenaOrder;
+
+    @Option(names = "--blocks", paramLabel = "B", description = "GECO: both, local (LCB only) or global (GCB only); "
+            + "default both.")
+    String blocks;
+
+    @Option(names = "--causal", negatable = true, description = "GECO: one-sided filters (default: bidirectional).")
+    Boolean causal;
+
+    @Option(names = "--pe", paramLabel = "KIND", description = "GECO: positional encoding appended to the features: "
+            + "none, rw (random-walk) or lap (Laplacian eigenvectors); default none.")
+    String positionalEncoding;
+
+    @Option(names = "--input-dropout", paramLabel = "P", description = "GECO: dropout on the input features, in [0, 1) "
+            + "(default 0).")
+    Double inputDropout;
+
+    @Option(names = "--pe-dim", paramLabel = "K", description = "GECO: width of the positional encoding (default 16).")
+    Integer positionalDim;
+
     /**
      * @return the settings, checked
      * @throws TesseraException naming the option when a value is out of range
@@ -59,7 +92,27 @@ public final class ModelOptions {
                 }
             }
         }
-        return new ModelSettings(hidden, layers, dropout, heads, residual, layerNorm, selfLoops, activation, fanouts);
+        if (device != null && !Arrays.asList("cpu", "gpu").contains(device)) {
+            throw new TesseraException("--device: expected cpu or gpu, got '" + device + "'");
+        }
+        positive("--hyena-order", hyenaOrder);
+        if (inputDropout != null && !(inputDropout >= 0 && inputDropout < 1)) {
+            throw new TesseraException("--input-dropout: expected a probability in [0, 1), got " + inputDropout);
+        }
+        positive("--pe-dim", positionalDim);
+        if (blocks != null && !Arrays.asList("both", "local", "global").contains(blocks)) {
+            throw new TesseraException("--blocks: expected both, local or global, got '" + blocks + "'");
+        }
+        if (positionalEncoding != null && !Arrays.asList("none", "rw", "lap").contains(positionalEncoding)) {
+            throw new TesseraException("--pe: expected none, rw or lap, got '" + positionalEncoding + "'");
+        }
+        if (ordering != null && !dev.tessera.ordering.Orderings.names().contains(ordering)) {
+            throw new TesseraException("--ordering: unknown ordering '" + ordering + "' (known: "
+                    + String.join(", ", dev.tessera.ordering.Orderings.names()) + ")");
+        }
+        return new ModelSettings(hidden, layers, dropout, heads, residual, layerNorm, selfLoops, activation, fanouts,
+                device, new ModelSettings.GecoSettings(ordering, permute, hyenaOrder, blocks, causal,
+                        positionalEncoding, positionalDim, inputDropout));
     }
 
     private static void positive(String option, Integer value) {

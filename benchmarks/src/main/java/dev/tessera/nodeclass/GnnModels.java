@@ -53,6 +53,10 @@ final class GnnModels implements ModelProvider {
         if (settings.fanouts() != null) {
             b.optFanouts(settings.fanouts());
         }
+        ai.djl.Device device = GecoModels.device(settings.device());
+        if (device != null) {
+            b.optDevice(device);
+        }
         return b.build();
     }
 
@@ -62,6 +66,10 @@ final class GnnModels implements ModelProvider {
      * @return the layer configuration with defaults filled in
      */
     GnnConfig gnnConfig(GraphDataset dataset, ModelSettings s) {
+        if (s.geco() != null && s.geco().anySet()) {
+            throw new dev.tessera.TesseraException("--ordering, --permute, --hyena-order, --blocks, --causal, --input-dropout, --pe and "
+                    + "--pe-dim apply to geco only");
+        }
         GnnConfig.Builder b = GnnConfig.builder().setConv(conv).setInputSize(dataset.numFeatures())
                 .setNumClasses(dataset.numClasses());
         if (s.layers() != null) {

@@ -13,10 +13,36 @@ package dev.tessera.nodeclass;
  * @param selfLoops add self-loops before message passing
  * @param activation activation name ({@code relu}, {@code elu}, {@code gelu})
  * @param fanouts neighbours sampled per layer for mini-batch training; {@code null} for full batch
+ * @param device {@code cpu} or {@code gpu}; {@code null} for the engine's default
+ * @param geco GECO's own options; {@link GecoSettings#DEFAULTS} when none was given
  */
 public record ModelSettings(Integer hidden, Integer layers, Double dropout, Integer heads, Boolean residual,
-        Boolean layerNorm, Boolean selfLoops, String activation, int[] fanouts) {
+        Boolean layerNorm, Boolean selfLoops, String activation, int[] fanouts, String device, GecoSettings geco) {
 
     /** Settings with every value left to the model. */
-    public static final ModelSettings DEFAULTS = new ModelSettings(null, null, null, null, null, null, null, null, null);
+    public static final ModelSettings DEFAULTS = new ModelSettings(null, null, null, null, null, null, null, null, null,
+            null, GecoSettings.DEFAULTS);
+
+    /**
+     * GECO's options; {@code null} means the default.
+     *
+     * @param ordering the base node ordering of the global blocks (a graph-io ordering name)
+     * @param permute a fresh random node order per training step
+     * @param order Hyena's order K
+     * @param blocks which blocks run: {@code both}, {@code local} (LCB only) or {@code global} (GCB only)
+     * @param causal one-sided filters (a node sees only earlier nodes in the order)
+     * @param positionalEncoding {@code none}, {@code rw} (random-walk) or {@code lap} (Laplacian eigenvectors)
+     * @param positionalDim the encoding's width
+     * @param inputDropout dropout on the input features
+     */
+    public record GecoSettings(String ordering, Boolean permute, Integer order, String blocks, Boolean causal,
+            String positionalEncoding, Integer positionalDim, Double inputDropout) {
+        /** Every GECO option left to its default. */
+        public static final GecoSettings DEFAULTS = new GecoSettings(null, null, null, null, null, null, null, null);
+
+        /** @return whether any GECO option was given */
+        public boolean anySet() {
+            return !equals(DEFAULTS);
+        }
+    }
 }

@@ -14,7 +14,8 @@ public final class Models {
             new GnnModels(ConvType.MLP),
             new GnnModels(ConvType.GCN),
             new GnnModels(ConvType.SAGE),
-            new GnnModels(ConvType.GAT));
+            new GnnModels(ConvType.GAT),
+            new GecoModels());
 
     private Models() {
     }

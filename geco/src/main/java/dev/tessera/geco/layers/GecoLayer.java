@@ -1,0 +1,72 @@
+package dev.tessera.geco.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.ParameterStore;
+import dev.tessera.geco.GecoConfig;
+import dev.tessera.geco.filter.ImplicitFilter;
+import dev.tessera.nn.GraphContext;
+import dev.tessera.nn.functional.Dropout;
+
+/**
+ * One GECO layer (Sancak et al. 2025): the attention of a transformer layer replaced by a local propagation block
+ * followed by a global convolution over the node sequence, each a pre-norm residual branch:
+ *
+ * <pre>  H₁ = X  + drop(LCB(LN₁(X)))                                  local: Â · W over the graph
+ *  H₂ = H₁ + drop(π⁻¹ GCB(π LN₂(H₁)))                          global: Hyena over the nodes in order π
+ *  H₃ = H₂ + drop(FFN(LN₃(H₂)))</pre>
+ *
+ * X, H [N, d]; π permutes rows into sequence order, π⁻¹ back. The blocks run in sequence (LCB → GCB), not in
+ * parallel as GraphGPS's MPNN and attention, following the paper's description of the LCB as an auxiliary module
+ * placed before the global one. Pre-norm (rather than GraphGPS's post-norm with batch norm) because it trains stably
+ * without warm-up at any depth and needs no batch statistics, which mini-batches of subgraphs would make noisy.
+ * Either block can be switched off ({@link GecoConfig#local()}, {@link GecoConfig#global()}) for ablations.
+ * Cost: O(M d + N d² + K d N log N).
+ */
+public final class GecoLayer extends FixedShapeBlock {
+    private final GecoConfig config;
+    private final Norm localNorm;
+    private final LocalPropagationBlock local;
+    private final Norm globalNorm;
+    private final GlobalConvBlock global;
+    private final Norm ffnNorm;
+    private final FeedForward ffn;
+
+    /** @param config the architecture */
+    public GecoLayer(GecoConfig config) {
+        this.config = config;
+        int d = config.hidden();
+        this.localNorm = config.local() ? child("localNorm", new Norm(d)) : null;
+        this.local = config.local() ? child("local", new LocalPropagationBlock(d)) : null;
+        this.globalNorm = config.global() ? child("globalNorm", new Norm(d)) : null;
+        this.global = config.global() ? child("global", new GlobalConvBlock(d, config.order(),
+                new ImplicitFilter(config.order() * d, config.filterBands(), config.filterWidth(), config.filterLayers(),
+                        config.filterFrequency(), GecoConfig.FAST_DECAY, GecoConfig.SLOW_DECAY,
+                        GecoConfig.DECAY_TARGET, config.bidirectional(), config.normalizeFilter()))) : null;
+        this.ffnNorm = child("ffnNorm", new Norm(d));
+        this.ffn = child("ffn", new FeedForward(d, config.ffnMultiplier(), config.dropout()));
+    }
+
+    /**
+     * @param store parameter values
+     * @param graph the graph's operators (for the local block)
+     * @param sequence the node order of the global block
+     * @param x float32 [N, d]
+     * @param training whether dropout is on
+     * @return float32 [N, d], in x's manager
+     */
+    public NDArray forward(ParameterStore store, GraphContext graph, NodeSequence sequence, NDArray x, boolean training) {
+        float p = config.dropout();
+        NDArray h = x;
+        if (local != null) {
+            NDArray r = local.forward(store, graph, localNorm.forward(store, h, training), training);
+            h = config.localResidual() ? h.add(Dropout.dropout(r, p, training)) : Dropout.dropout(r, p, training);
+        }
+        if (global != null) {
+            NDArray z = sequence.toSequence(globalNorm.forward(store, h, training));
+            NDArray r = sequence.toNodes(global.forward(store, z, training));
+            h = h.add(Dropout.dropout(r, p, training));
+        }
+        NDArray r = ffn.forward(store, ffnNorm.forward(store, h, training), training);
+        return h.add(Dropout.dropout(r, p, training));
+    }
+}
