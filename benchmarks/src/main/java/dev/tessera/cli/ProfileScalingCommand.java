@@ -37,7 +37,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code peak_mb} is the whole child process's peak resident set (the conservative reading of "within X GB of
  * memory"); {@code op_mb} is the operator's own share, the peak during the calls minus the resident set before them
- * ({@link ScalingChild}). Both need Linux's {@code /proc}; elsewhere they are reported as unknown.
+ * ({@link ScalingChild}). Both need Linux's {@code /proc}; elsewhere they are reported as unknown. The children
+ * inherit the environment, including the launcher's glibc malloc settings, which keep freed memory in the process
+ * (faster, but larger resident peaks; {@code TESSERA_MALLOC=default} runs with glibc's own); the report's configuration
+ * names them.
  */
 @Command(name = "scaling", sortOptions = false,
         description = {"Time one forward (or forward + backward) call of each operator on growing random graphs, "
@@ -176,6 +179,11 @@ final class ProfileScalingCommand implements Callable<Integer> {
         o.put("op_mb", ScalingReport.OP_MB);
         o.put("memory", ResidentMemory.available() ? "Linux /proc/self/status (VmHWM, VmRSS)"
                 : "unknown on this OS: peak_mb and op_mb are null");
+        // The launcher tunes glibc malloc to keep freed memory (faster on fresh pages, larger resident peaks); the
+        // children inherit the environment, so the figures depend on it.
+        String malloc = String.join(" ", System.getenv().entrySet().stream().filter(e -> e.getKey().startsWith("MALLOC_"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
+        o.put("malloc", malloc.isEmpty() ? "glibc defaults" : malloc);
         o.put("fit", ScalingReport.FIT);
         o.put("java", Runtime.version().toString());
         o.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
