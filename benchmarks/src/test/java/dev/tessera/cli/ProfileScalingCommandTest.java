@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.profile.ScalingOperators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,8 @@ class ProfileScalingCommandTest {
     void badOptionsAreOneLineErrors(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("f"), "x");
         String[][] cases = {
-            {"--ops", "attention,nope", "error: --ops: unknown operator 'nope' (expected attention, gcn)"},
+            {"--ops", "attention,nope", "error: --ops: unknown operator 'nope' (expected "
+                + String.join(", ", ScalingOperators.names()) + ")"},
             {"--nodes", "100,1", "error: --nodes: every size needs at least 2 nodes, got 1"},
             {"--dim", "0", "error: --dim: need at least 1, got 0"},
             {"--time-limit", "0", "error: --time-limit: need a positive number of seconds, got 0.0"},
