@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
                 + "with peak memory, and fit the exponent of time vs nodes.",
             "Each (operator, size) runs in a fresh JVM. peak_mb: the whole process's peak resident set; op_mb: the peak "
                 + "during the calls minus the resident set before them (MiB).",
-            "Example: tessera profile scaling --ops attention,gcn --nodes 1000,10000,100000 --dim 64 --out results/scaling"})
+            "Example: tessera profile scaling --ops geco,attention,gcn --nodes 1000,10000,100000 --dim 64 --out results/scaling"})
 final class ProfileScalingCommand implements Callable<Integer> {
     /** Default sizes. */
     static final String DEFAULT_NODES = "1000,10000,100000,1000000,2000000";
@@ -55,7 +55,7 @@ final class ProfileScalingCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--ops", split = ",", paramLabel = "LIST", defaultValue = "attention,gcn",
+    @Option(names = "--ops", split = ",", paramLabel = "LIST", defaultValue = "geco,attention,gcn",
             completionCandidates = OpNames.class,
             description = "Operators, comma-separated (${COMPLETION-CANDIDATES}; default: ${DEFAULT-VALUE}).")
     List<String> ops;

@@ -6,7 +6,7 @@ import java.util.List;
 /** The operators {@code tessera profile scaling} knows, by name. */
 public final class ScalingOperators {
     /** Every operator, in the order {@code --help} lists them. Add new ones here. */
-    public static final List<ScalingOperator> ALL = List.of(new AttentionOperator(), new GcnOperator());
+    public static final List<ScalingOperator> ALL = List.of(new GecoOperator(), new AttentionOperator(), new GcnOperator());
 
     private ScalingOperators() {
     }
