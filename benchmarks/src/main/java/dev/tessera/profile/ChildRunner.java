@@ -97,7 +97,7 @@ public final class ChildRunner implements ScalingSweep.Runner {
             }
         }, "stderr");
         try {
-            return watch(job, p, events, stderr);
+            return watch(job, p, events, stderr, errReader);
         } finally {
             kill(p);
             join(outReader);
@@ -105,7 +105,8 @@ public final class ChildRunner implements ScalingSweep.Runner {
         }
     }
 
-    private ScalingRow watch(ScalingJob job, Process p, BlockingQueue<String> events, Deque<String> stderr) {
+    private ScalingRow watch(ScalingJob job, Process p, BlockingQueue<String> events, Deque<String> stderr,
+            Thread errReader) {
         long deadline = System.nanoTime() + seconds(job.setupTimeoutS());
         String phase = "the set-up";
         double limit = job.setupTimeoutS();
@@ -157,6 +158,7 @@ public final class ChildRunner implements ScalingSweep.Runner {
             throw new IllegalStateException("interrupted while waiting for a child JVM", e);
         }
         if (result == null || exit != 0) {
+            join(errReader); // the child has exited: let the reader take its last lines before they are read here
             String last;
             synchronized (stderr) {
                 last = stderr.stream().filter(l -> !l.isBlank() && !l.startsWith("\tat ")).reduce((a, b) -> b).orElse("");
