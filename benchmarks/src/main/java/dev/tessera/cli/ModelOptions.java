@@ -70,6 +70,14 @@ public final class ModelOptions {
     @Option(names = "--pe-dim", paramLabel = "K", description = "GECO: width of the positional encoding (default 16).")
     Integer positionalDim;
 
+    @Option(names = "--propagate-output", negatable = true, description = "GECO: the output head propagates over "
+            + "the graph like a last GCN layer, logits = Â·LN(H)·W (default: off, each node read alone).")
+    Boolean propagateOutput;
+
+    @Option(names = "--local-residual", negatable = true, description = "GECO: add the local block's output to its "
+            + "input (default: on); --no-local-residual replaces the input, as a GCN layer does.")
+    Boolean localResidual;
+
     /**
      * @return the settings, checked
      * @throws TesseraException naming the option when a value is out of range
@@ -112,7 +120,7 @@ public final class ModelOptions {
         }
         return new ModelSettings(hidden, layers, dropout, heads, residual, layerNorm, selfLoops, activation, fanouts,
                 device, new ModelSettings.GecoSettings(ordering, permute, hyenaOrder, blocks, causal,
-                        positionalEncoding, positionalDim, inputDropout));
+                        positionalEncoding, positionalDim, inputDropout, propagateOutput, localResidual));
     }
 
     private static void positive(String option, Integer value) {

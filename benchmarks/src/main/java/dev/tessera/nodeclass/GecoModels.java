@@ -81,6 +81,12 @@ final class GecoModels implements ModelProvider {
         int peDim = encoding(g) == PositionalEncoding.NONE ? 0 : encodingDim(g);
         GecoConfig.Builder b = GecoConfig.builder().setInputSize(dataset.numFeatures() + peDim)
                 .setNumClasses(dataset.numClasses());
+        if (g.propagateOutput() != null) {
+            b.optPropagateOutput(g.propagateOutput());
+        }
+        if (g.localResidual() != null) {
+            b.optLocalResidual(g.localResidual());
+        }
         if (s.hidden() != null) {
             b.optHidden(s.hidden());
         }

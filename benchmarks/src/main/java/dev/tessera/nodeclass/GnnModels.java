@@ -67,8 +67,8 @@ final class GnnModels implements ModelProvider {
      */
     GnnConfig gnnConfig(GraphDataset dataset, ModelSettings s) {
         if (s.geco() != null && s.geco().anySet()) {
-            throw new dev.tessera.TesseraException("--ordering, --permute, --hyena-order, --blocks, --causal, --input-dropout, --pe and "
-                    + "--pe-dim apply to geco only");
+            throw new dev.tessera.TesseraException("--ordering, --permute, --hyena-order, --blocks, --causal, --input-dropout, --pe, "
+                    + "--pe-dim, --propagate-output and --local-residual apply to geco only");
         }
         GnnConfig.Builder b = GnnConfig.builder().setConv(conv).setInputSize(dataset.numFeatures())
                 .setNumClasses(dataset.numClasses());

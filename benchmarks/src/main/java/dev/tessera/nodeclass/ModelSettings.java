@@ -34,11 +34,15 @@ public record ModelSettings(Integer hidden, Integer layers, Double dropout, Inte
      * @param positionalEncoding {@code none}, {@code rw} (random-walk) or {@code lap} (Laplacian eigenvectors)
      * @param positionalDim the encoding's width
      * @param inputDropout dropout on the input features
+     * @param propagateOutput whether the output head propagates over the graph (a last GCN layer)
+     * @param localResidual whether the local block's output is added to its input
      */
     public record GecoSettings(String ordering, Boolean permute, Integer order, String blocks, Boolean causal,
-            String positionalEncoding, Integer positionalDim, Double inputDropout) {
+            String positionalEncoding, Integer positionalDim, Double inputDropout, Boolean propagateOutput,
+            Boolean localResidual) {
         /** Every GECO option left to its default. */
-        public static final GecoSettings DEFAULTS = new GecoSettings(null, null, null, null, null, null, null, null);
+        public static final GecoSettings DEFAULTS = new GecoSettings(null, null, null, null, null, null, null, null, null,
+                null);
 
         /** @return whether any GECO option was given */
         public boolean anySet() {

@@ -24,10 +24,13 @@ import java.util.Map;
  * @param filterFrequency initial frequency of the filter's sine activations
  * @param normalizeFilter whether each filter channel is L1-normalized
  * @param localResidual whether the local block's output is added to its input (else it replaces it)
+ * @param propagateOutput whether the output head propagates over the graph like a last GCN layer
+ *     (logits = Â LN(H) W_outᵀ + b_out) rather than reading each node alone
  */
 public record GecoConfig(int inputSize, int numClasses, int hidden, int layers, int order, float dropout,
         float inputDropout, int ffnMultiplier, boolean local, boolean global, boolean bidirectional, int filterWidth,
-        int filterBands, int filterLayers, float filterFrequency, boolean normalizeFilter, boolean localResidual) {
+        int filterBands, int filterLayers, float filterFrequency, boolean normalizeFilter, boolean localResidual,
+        boolean propagateOutput) {
     /** Default d. */
     public static final int DEFAULT_HIDDEN = 64;
     /** Default L. */
@@ -97,6 +100,7 @@ public record GecoConfig(int inputSize, int numClasses, int hidden, int layers, 
         m.put("filter_frequency", filterFrequency);
         m.put("normalize_filter", normalizeFilter);
         m.put("local_residual", localResidual);
+        m.put("propagate_output", propagateOutput);
         return m;
     }
 
@@ -119,6 +123,7 @@ public record GecoConfig(int inputSize, int numClasses, int hidden, int layers, 
         private float filterFrequency = DEFAULT_FILTER_FREQUENCY;
         private boolean normalizeFilter = true;
         private boolean localResidual = true;
+        private boolean propagateOutput = false;
 
         private Builder() {
         }
@@ -224,11 +229,17 @@ public record GecoConfig(int inputSize, int numClasses, int hidden, int layers, 
             return this;
         }
 
+        /** @param p propagate the output head over the graph (default false) @return this */
+        public Builder optPropagateOutput(boolean p) {
+            this.propagateOutput = p;
+            return this;
+        }
+
         /** @return the configuration */
         public GecoConfig build() {
             return new GecoConfig(inputSize, numClasses, hidden, layers, order, dropout, inputDropout, ffnMultiplier,
                     local, global, bidirectional, filterWidth, filterBands, filterLayers, filterFrequency,
-                    normalizeFilter, localResidual);
+                    normalizeFilter, localResidual, propagateOutput);
         }
     }
 }

@@ -118,6 +118,7 @@ class PropagationTest {
         }
     }
 
+    /** Every normalization, direction and kernel, on the engine (gradient) and in plain Java (no gradient). */
     @Test
     void forwardMatchesDoubleReference() {
         int n = 60;
@@ -128,14 +129,16 @@ class PropagationTest {
             CsrGraph gcn = GcnNorm.gcnNorm(g);
             for (boolean transposed : new boolean[] {false, true}) {
                 for (Kernel k : Kernel.values()) {
-                    try (NDManager m = NDManager.newBaseManager()) {
-                        NDArray x = m.create(xs, new Shape(n, f));
-                        assertClose(reference(g, null, transposed, xs, f),
-                                run(m, g, Normalization.NONE, transposed, k, x), 1e-5);
-                        assertClose(reference(gcn, null, transposed, xs, f),
-                                run(m, g, Normalization.GCN, transposed, k, x), 1e-5);
-                        assertClose(reference(g, meanScale(g, transposed), transposed, xs, f),
-                                run(m, g, Normalization.MEAN, transposed, k, x), 1e-5);
+                    for (boolean gradient : new boolean[] {true, false}) {
+                        try (NDManager m = NDManager.newBaseManager()) {
+                            NDArray x = m.create(xs, new Shape(n, f));
+                            assertClose(reference(g, null, transposed, xs, f),
+                                    run(m, g, Normalization.NONE, transposed, k, x, gradient), 1e-5);
+                            assertClose(reference(gcn, null, transposed, xs, f),
+                                    run(m, g, Normalization.GCN, transposed, k, x, gradient), 1e-5);
+                            assertClose(reference(g, meanScale(g, transposed), transposed, xs, f),
+                                    run(m, g, Normalization.MEAN, transposed, k, x, gradient), 1e-5);
+                        }
                     }
                 }
             }
@@ -143,10 +146,10 @@ class PropagationTest {
     }
 
     private static float[] run(NDManager m, CsrGraph g, Normalization norm, boolean transposed, Kernel k,
-            NDArray x) {
+            NDArray x, boolean gradient) {
         try (Propagation p = Propagation.builder().setGraph(g).optNormalization(norm).optTransposed(transposed)
                 .optKernel(k).build(m)) {
-            NDArray y = p.propagate(x);
+            NDArray y = p.propagate(x, gradient);
             assertEquals(x.getShape(), y.getShape());
             return y.toFloatArray();
         }

@@ -10,11 +10,11 @@ import org.jtransforms.fft.FloatFFT_1D;
 /**
  * Two-sided long convolution of a node sequence, in plain Java with JTransforms' real FFTs.
  *
- * <p>For a sequence v of n positions and d channels (row-major [n, d], position-major as node features are) and a
- * kernel k with one value per lag in (−n, n) and channel (row-major [2n − 1, d], row {@code r} holds lag
- * {@code r − (n − 1)}):
+ * <p>For a sequence v of n positions and d channels, channels first (row-major [d, n]: each channel's sequence is
+ * contiguous, the layout every FFT wants), and a kernel k with one value per channel and lag in (−n, n)
+ * (row-major [d, 2n − 1], column {@code r} holds lag {@code r − (n − 1)}):
  *
- * <pre>  y[i, c] = Σ_{j=0..n-1} k[i − j, c] · v[j, c],   i = 0..n − 1</pre>
+ * <pre>  y[c, i] = Σ_{j=0..n-1} k[c, i − j] · v[c, j],   i = 0..n − 1</pre>
  *
  * i.e. every position sees every other one, on both sides (Hyena's causal convolution is the special case k = 0 at
  * negative lags). Computed as {@code y = IFFT(FFT(v) ⊙ FFT(k̃))[0, n)} with zero-padding to
@@ -31,11 +31,11 @@ public final class LongConvolution {
     }
 
     /**
-     * @param v the sequence, float32 [n, d] row-major
-     * @param kernel the kernel, float32 [2n − 1, d] row-major, row r = lag r − (n − 1)
+     * @param v the sequence, float32 [d, n] row-major
+     * @param kernel the kernel, float32 [d, 2n − 1] row-major, column r = lag r − (n − 1)
      * @param n the sequence length
      * @param d the channels
-     * @return y, float32 [n, d] row-major
+     * @return y, float32 [d, n] row-major
      */
     public static float[] convolve(float[] v, float[] kernel, int n, int d) {
         return convolve(v, spectrum(kernel, n, d));
@@ -45,7 +45,7 @@ public final class LongConvolution {
      * The kernel's FFT, to convolve many sequences of the same length with one kernel (inference: a trained
      * GECO layer's filters depend only on n).
      *
-     * @param kernel float32 [2n − 1, d] row-major, row r = lag r − (n − 1)
+     * @param kernel float32 [d, 2n − 1] row-major, column r = lag r − (n − 1)
      * @param n the sequence length
      * @param d the channels
      * @return the kernel's spectrum
@@ -58,11 +58,10 @@ public final class LongConvolution {
             FloatFFT_1D fft = new FloatFFT_1D(fftSize);
             for (int c = from; c < to; c++) {
                 float[] buf = new float[fftSize];
-                for (int t = 0; t < n; t++) { // lags 0..n-1 at 0..n-1
-                    buf[t] = kernel[(n - 1 + t) * d + c];
-                }
+                int row = c * (2 * n - 1);
+                System.arraycopy(kernel, row + n - 1, buf, 0, n); // lags 0..n-1 at 0..n-1
                 for (int s = 1; s < n; s++) { // lags -1..-(n-1) at L-1..L-n+1
-                    buf[fftSize - s] = kernel[(n - 1 - s) * d + c];
+                    buf[fftSize - s] = kernel[row + n - 1 - s];
                 }
                 fft.realForward(buf);
                 spectra[c] = buf;
@@ -72,9 +71,9 @@ public final class LongConvolution {
     }
 
     /**
-     * @param v the sequence, float32 [n, d] row-major, n and d those of the spectrum
+     * @param v the sequence, float32 [d, n] row-major, n and d those of the spectrum
      * @param kernel the kernel's spectrum
-     * @return y, float32 [n, d] row-major
+     * @return y, float32 [d, n] row-major
      */
     public static float[] convolve(float[] v, Spectrum kernel) {
         int n = kernel.length();
@@ -86,16 +85,12 @@ public final class LongConvolution {
             FloatFFT_1D fft = new FloatFFT_1D(fftSize);
             float[] buf = new float[fftSize];
             for (int c = from; c < to; c++) {
-                java.util.Arrays.fill(buf, 0f);
-                for (int j = 0; j < n; j++) {
-                    buf[j] = v[j * d + c];
-                }
+                System.arraycopy(v, c * n, buf, 0, n);
+                java.util.Arrays.fill(buf, n, fftSize, 0f);
                 fft.realForward(buf);
                 multiplyPacked(buf, kernel.spectra[c]);
                 fft.realInverse(buf, true);
-                for (int i = 0; i < n; i++) {
-                    y[i * d + c] = buf[i];
-                }
+                System.arraycopy(buf, 0, y, c * n, n);
             }
         });
         return y;

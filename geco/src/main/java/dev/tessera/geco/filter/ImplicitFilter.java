@@ -31,7 +31,7 @@ import java.util.List;
  * whatever n is: unnormalized, the decayed filters sum to O(n) and the output's scale would grow with the graph.
  * Causal mode ({@code bidirectional = false}) sets the negative lags to zero, as Hyena on text.
  *
- * <p>Output: the kernel [2n − 1, C] (row r = lag r − (n − 1)), the layout of {@link dev.tessera.geco.fft}.
+ * <p>Output: the kernel [C, 2n − 1] (column r = lag r − (n − 1)), the layout of {@link dev.tessera.geco.fft}.
  */
 public final class ImplicitFilter extends FixedShapeBlock {
     private final int channels;
@@ -128,7 +128,7 @@ public final class ImplicitFilter extends FixedShapeBlock {
      * @param from first channel
      * @param to one past the last channel
      * @param training whether gradients are recorded
-     * @return float32 [2n − 1, to − from], row r = lag r − (n − 1)
+     * @return float32 [to − from, 2n − 1], column r = lag r − (n − 1)
      */
     public NDArray kernel(ParameterStore store, NDArray like, int n, int from, int to, boolean training) {
         return kernel(store, hidden(store, like, n, training), from, to, training);
@@ -142,7 +142,7 @@ public final class ImplicitFilter extends FixedShapeBlock {
      * @param from first channel
      * @param to one past the last channel
      * @param training whether gradients are recorded
-     * @return float32 [2n − 1, to − from], row r = lag r − (n − 1), in hidden's manager
+     * @return float32 [to − from, 2n − 1], column r = lag r − (n − 1), in hidden's manager
      */
     public NDArray kernel(ParameterStore store, NDArray hidden, int from, int to, boolean training) {
         int n = Math.toIntExact(hidden.getShape().get(0));
@@ -150,26 +150,26 @@ public final class ImplicitFilter extends FixedShapeBlock {
         int width = to - from;
         NDArray decay = m.linspace(decayMin, decayMax, channels, true).toDevice(hidden.getDevice(), false)
                 .get(from + ":" + to);
-        NDArray window = positions(hidden, n);
-        window = then(window, window.mul(decay.neg().reshape(1, width)), training);
-        window = then(window, window.exp(), training); // [n, width]
-        NDArray positive = out.forwardRows(store, hidden, from, to, training);
+        NDArray window = positions(hidden, n).reshape(1, n);
+        window = then(window, window.mul(decay.neg().reshape(width, 1)), training);
+        window = then(window, window.exp(), training); // [width, n]
+        NDArray positive = out.forwardChannelsFirst(store, hidden, from, to, training);
         positive = then(positive, positive.mul(window), training);
         NDArray negative = null;
         if (bidirectional && n > 1) {
-            negative = out.forwardRows(store, hidden, channels + from, channels + to, training);
+            negative = out.forwardChannelsFirst(store, hidden, channels + from, channels + to, training);
             negative = then(negative, negative.mul(window), training);
-            negative = then(negative, negative.get(new NDIndex("1:")), training);
+            negative = then(negative, negative.get(new NDIndex(":, 1:")), training);
         }
         if (!training) {
             window.close();
         }
         if (normalized) {
-            NDArray l1 = positive.abs().sum(new int[] {0});
+            NDArray l1 = positive.abs().sum(new int[] {1}, true);
             if (negative != null) {
-                l1 = l1.add(negative.abs().sum(new int[] {0}));
+                l1 = l1.add(negative.abs().sum(new int[] {1}, true));
             }
-            NDArray scale = l1.add(1e-8f).reshape(1, width);
+            NDArray scale = l1.add(1e-8f);
             positive = then(positive, positive.div(scale), training);
             if (negative != null) {
                 negative = then(negative, negative.div(scale), training);
@@ -178,9 +178,9 @@ public final class ImplicitFilter extends FixedShapeBlock {
         if (n == 1) {
             return positive;
         }
-        NDArray left = negative == null ? m.zeros(new Shape(n - 1, width), DataType.FLOAT32, hidden.getDevice())
-                : then(negative, negative.flip(0), training);
-        NDArray kernel = NDArrays.concat(new NDList(left, positive), 0);
+        NDArray left = negative == null ? m.zeros(new Shape(width, n - 1), DataType.FLOAT32, hidden.getDevice())
+                : then(negative, negative.flip(1), training);
+        NDArray kernel = NDArrays.concat(new NDList(left, positive), 1);
         if (!training) {
             left.close();
             positive.close();

@@ -16,14 +16,16 @@ import dev.tessera.geco.filter.ImplicitFilter;
  * GECO's Global Context Block: a Hyena operator of order K over the node sequence (Sancak et al. 2025, Algorithm 1;
  * Poli et al. 2023, Algorithm 3). For X [n, d], the nodes in sequence order:
  *
- * <pre>  (P_1, …, P_K, V) = split(X W_inᵀ + b_in)              K + 1 streams of [n, d]
+ * <pre>  (P_1, …, P_K, V) = split(W_in Xᵀ + b_in)              K + 1 streams of [d, n] (channels first)
  *  for i = 1..K:   V ← P_i ⊙ (h_i ∗ V + D_i ⊙ V)            h_i: the i-th implicit filter, ∗: two-sided long conv
- *  Y = V W_outᵀ + b_out                                      [n, d]</pre>
+ *  Y = Vᵀ W_outᵀ + b_out                                     [n, d]</pre>
  *
  * Convolution then gating, as the paper's recurrence {@code V_t ← (P)_t · FFTConv(F_i, V)_t}; D_i is Hyena's
  * per-channel skip ("bias") term. Hyena's short depthwise convolution on the projections is left out: neighbours in
  * a node order are not neighbours in the graph, and the local block before this one does the local mixing.
- * Cost: O(n d²) for the projections, O(K d · n log n) for the convolutions.
+ * The streams are channels first so that every FFT runs along a contiguous axis (see
+ * {@link EngineLongConvolution}); the projections produce that layout directly and only the output projection
+ * reads it transposed. Cost: O(n d²) for the projections, O(K d · n log n) for the convolutions.
  */
 public final class GlobalConvBlock extends FixedShapeBlock {
     /** Channels per group in inference (bounds the FFT buffers to about 16 · 2n complex values at a time). */
@@ -68,12 +70,12 @@ public final class GlobalConvBlock extends FixedShapeBlock {
         NDArray d = store.getValue(skip, x.getDevice(), training);
         NDArray v;
         if (training || width <= INFERENCE_CHANNELS || n < INFERENCE_GROUPING_LENGTH) {
-            NDList streams = input.forward(store, x, training).split(order + 1, 1);
+            NDList streams = input.forwardChannelsFirst(store, x, 0, (order + 1) * width, training).split(order + 1, 0);
             v = gatedConvolutions(store, streams, hidden, d, 0, width, training);
         } else {
             // Inference on long sequences: channels are independent, so project, convolve and gate them in groups,
-            // freeing each group's streams and FFT buffers before the next; the [n, (K+1)d] projections and the
-            // [2n, d] spectra never exist at once.
+            // freeing each group's streams and FFT buffers before the next; the [(K+1)d, n] projections and the
+            // [d, 2n] spectra never exist at once.
             NDList groups = new NDList();
             for (int from = 0; from < width; from += INFERENCE_CHANNELS) {
                 int to = Math.min(width, from + INFERENCE_CHANNELS);
@@ -82,7 +84,7 @@ public final class GlobalConvBlock extends FixedShapeBlock {
                     in.attach(scope);
                     NDList streams = new NDList();
                     for (int s = 0; s <= order; s++) {
-                        streams.add(input.forwardRows(store, in, s * width + from, s * width + to, false));
+                        streams.add(input.forwardChannelsFirst(store, in, s * width + from, s * width + to, false));
                     }
                     NDArray h = hidden.get(new NDIndex(":"));
                     h.attach(scope);
@@ -91,32 +93,35 @@ public final class GlobalConvBlock extends FixedShapeBlock {
                     groups.add(group);
                 }
             }
-            v = NDArrays.concat(groups, 1);
+            v = NDArrays.concat(groups, 0);
             groups.forEach(NDArray::close);
         }
         if (!training) {
             hidden.close();
         }
-        return output.forward(store, v, training);
+        NDArray y = output.forward(store, v.transpose(), training);
+        if (!training) {
+            v.close();
+        }
+        return y;
     }
 
     /**
-     * The recurrence on channels [from, to): V ← P_i ⊙ (h_i ∗ V + D_i ⊙ V), i = 1..K.
+     * The recurrence on channels [from, to), channels first: V ← P_i ⊙ (h_i ∗ V + D_i ⊙ V), i = 1..K.
      *
-     * @param streams the K + 1 projections of those channels ([n, to − from] each), or of all channels
+     * @param streams the K + 1 projections of those channels ([to − from, n] each)
      */
     private NDArray gatedConvolutions(ParameterStore store, NDList streams, NDArray hidden, NDArray d, int from, int to,
             boolean training) {
-        boolean sliced = streams.get(0).getShape().get(1) != to - from;
-        String cols = ":, " + from + ":" + to;
-        NDArray v = sliced ? streams.get(order).get(cols) : streams.get(order);
+        NDArray v = streams.get(order);
         for (int i = 0; i < order; i++) {
             NDArray kernel = filter.kernel(store, hidden, i * width + from, i * width + to, training);
             NDArray conv = EngineLongConvolution.convolve(v, kernel);
-            NDArray gate = sliced ? streams.get(i).get(cols) : streams.get(i);
+            NDArray gate = streams.get(i);
             NDArray skipRow = d.get(i + ", " + from + ":" + to);
-            skipRow.attach(v.getManager()); // a slice of a parameter: keep it out of the model's manager
-            NDArray next = gate.mul(conv.add(v.mul(skipRow)));
+            skipRow.attach(v.getManager()); // a view of a parameter: keep it out of the model's manager
+            NDArray skipColumn = skipRow.reshape(to - from, 1);
+            NDArray next = gate.mul(conv.add(v.mul(skipColumn)));
             if (!training) {
                 kernel.close();
                 conv.close();

@@ -33,6 +33,6 @@ public final class LocalPropagationBlock extends FixedShapeBlock {
      */
     public NDArray forward(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
         return GcnConv.gcnConv(graph, x, store.getValue(weight, x.getDevice(), training),
-                store.getValue(bias, x.getDevice(), training), true);
+                store.getValue(bias, x.getDevice(), training), true, training);
     }
 }

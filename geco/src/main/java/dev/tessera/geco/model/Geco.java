@@ -57,6 +57,10 @@ public final class Geco extends FixedShapeBlock {
         for (GecoLayer layer : layers) {
             h = layer.forward(store, graph, sequence, h, training);
         }
-        return output.forward(store, outputNorm.forward(store, h, training), training);
+        NDArray normed = outputNorm.forward(store, h, training);
+        if (config.propagateOutput()) {
+            return output.forwardPropagated(store, graph, normed, training);
+        }
+        return output.forward(store, normed, training);
     }
 }

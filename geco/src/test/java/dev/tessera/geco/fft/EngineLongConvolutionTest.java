@@ -21,8 +21,8 @@ class EngineLongConvolutionTest {
         float[] java = LongConvolution.convolve(v, k, n, d);
         float[] direct = n <= 257 ? LongConvolutionTest.direct(v, k, n, d) : java;
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray y = EngineLongConvolution.convolve(m.create(v, new Shape(n, d)), m.create(k, new Shape(2 * n - 1, d)));
-            assertEquals(new Shape(n, d), y.getShape());
+            NDArray y = EngineLongConvolution.convolve(m.create(v, new Shape(d, n)), m.create(k, new Shape(d, 2 * n - 1)));
+            assertEquals(new Shape(d, n), y.getShape());
             float[] engine = y.toFloatArray();
             for (int i = 0; i < engine.length; i++) {
                 assertEquals(direct[i], engine[i], 1e-4 * Math.max(1, Math.abs(direct[i])), "vs direct, index " + i);
@@ -42,12 +42,12 @@ class EngineLongConvolutionTest {
         float[] gv;
         float[] gk;
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray vt = m.create(v, new Shape(n, d));
-            NDArray kt = m.create(k, new Shape(2 * n - 1, d));
+            NDArray vt = m.create(v, new Shape(d, n));
+            NDArray kt = m.create(k, new Shape(d, 2 * n - 1));
             vt.setRequiresGradient(true);
             kt.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray loss = EngineLongConvolution.convolve(vt, kt).mul(m.create(w, new Shape(n, d))).sum();
+                NDArray loss = EngineLongConvolution.convolve(vt, kt).mul(m.create(w, new Shape(d, n))).sum();
                 gc.backward(loss);
             }
             gv = vt.getGradient().toFloatArray();

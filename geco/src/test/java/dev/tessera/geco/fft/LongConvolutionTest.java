@@ -9,16 +9,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class LongConvolutionTest {
-    /** The definition, O(n² d): y[i, c] = Σ_j k[i − j + n − 1, c] v[j, c]. */
+    /** The definition, O(n² d), channels first: y[c, i] = Σ_j k[c, i − j + n − 1] v[c, j]. */
     static float[] direct(float[] v, float[] k, int n, int d) {
         float[] y = new float[n * d];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < d; c++) {
                 double s = 0;
                 for (int j = 0; j < n; j++) {
-                    s += (double) k[(i - j + n - 1) * d + c] * v[j * d + c];
+                    s += (double) k[c * (2 * n - 1) + i - j + n - 1] * v[c * n + j];
                 }
-                y[i * d + c] = (float) s;
+                y[c * n + i] = (float) s;
             }
         }
         return y;
@@ -53,7 +53,7 @@ class LongConvolutionTest {
         float[] v = random(n * d, 1);
         float[] k = new float[(2 * n - 1) * d];
         for (int c = 0; c < d; c++) {
-            k[(n - 1) * d + c] = 1f; // lag 0
+            k[c * (2 * n - 1) + n - 1] = 1f; // lag 0
         }
         float[] y = LongConvolution.convolve(v, k, n, d);
         for (int i = 0; i < v.length; i++) {

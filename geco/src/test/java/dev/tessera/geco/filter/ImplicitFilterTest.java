@@ -18,7 +18,7 @@ class ImplicitFilterTest {
             Engine.getInstance().setRandomSeed(3);
             f.initialize(m, DataType.FLOAT32);
             NDArray k = f.kernel(new ParameterStore(m, false), m.zeros(new Shape(1)), n, 0, channels, false);
-            assertEquals(new Shape(2 * n - 1, channels), k.getShape());
+            assertEquals(new Shape(channels, 2 * n - 1), k.getShape());
             return k.toFloatArray();
         }
     }
@@ -31,7 +31,7 @@ class ImplicitFilterTest {
         for (int ch = 0; ch < c; ch++) {
             double l1 = 0;
             for (int r = 0; r < 2 * n - 1; r++) {
-                l1 += Math.abs(k[r * c + ch]);
+                l1 += Math.abs(k[ch * (2 * n - 1) + r]);
             }
             assertEquals(1.0, l1, 1e-4, "channel " + ch);
         }
@@ -46,9 +46,9 @@ class ImplicitFilterTest {
         for (int r = 0; r < 2 * n - 1; r++) {
             for (int ch = 0; ch < c; ch++) {
                 if (r < n - 1) {
-                    assertEquals(0f, k[r * c + ch], "lag " + (r - n + 1));
+                    assertEquals(0f, k[ch * (2 * n - 1) + r], "lag " + (r - n + 1));
                 } else {
-                    positive += Math.abs(k[r * c + ch]);
+                    positive += Math.abs(k[ch * (2 * n - 1) + r]);
                 }
             }
         }

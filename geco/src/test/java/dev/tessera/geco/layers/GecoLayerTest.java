@@ -112,6 +112,39 @@ public class GecoLayerTest {
         }
     }
 
+    /**
+     * Everything a call computes lands in the caller's manager: a training step or an evaluation leaves nothing
+     * behind in the manager that holds the parameters (a leak there grows by the activations every step).
+     */
+    @Test
+    void callsLeaveNothingInTheParametersManager() {
+        int n = 40;
+        CsrGraph g = graph(n, 3);
+        try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(g, m)) {
+            GecoLayer layer = layer(m, 3);
+            for (Parameter p : layer.namedParameters().values()) {
+                p.getArray().setRequiresGradient(true);
+            }
+            ParameterStore store = new ParameterStore(m, false);
+            NodeSequence seq = shuffled(m, n, 4);
+            int before = -1;
+            for (int step = 0; step < 3; step++) {
+                try (NDManager call = m.newSubManager()) {
+                    NDArray x = call.create(random(n * D, step), new Shape(n, D));
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.backward(layer.forward(store, ctx, seq, x, true).sum());
+                    }
+                    layer.forward(store, ctx, seq, x, false);
+                }
+                int now = m.getManagedArrays().size();
+                if (before >= 0) {
+                    assertEquals(before, now, "arrays left in the parameters' manager after step " + step);
+                }
+                before = now;
+            }
+        }
+    }
+
     /** Autograd through the whole layer (LCB, FFT convolutions, implicit filter, FFN) against central differences. */
     @Test
     void gradientsMatchFiniteDifferences() {

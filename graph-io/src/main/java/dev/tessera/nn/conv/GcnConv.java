@@ -71,7 +71,7 @@ public class GcnConv extends GraphLayer {
     public NDArray forward(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
         NDArray w = store.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : store.getValue(bias, x.getDevice(), training);
-        return gcnConv(graph, x, w, b, selfLoops);
+        return gcnConv(graph, x, w, b, selfLoops, training);
     }
 
     /**
@@ -85,14 +85,34 @@ public class GcnConv extends GraphLayer {
      * @return float32 [N, F_out], in x's manager
      */
     public static NDArray gcnConv(GraphContext graph, NDArray x, NDArray weight, NDArray bias, boolean selfLoops) {
+        return gcnConv(graph, x, weight, bias, selfLoops, true);
+    }
+
+    /**
+     * {@link #gcnConv(GraphContext, NDArray, NDArray, NDArray, boolean)}, telling whether gradients are needed: without,
+     * the sparse product runs in plain Java ({@link dev.tessera.djl.Propagation#propagate(NDArray, boolean)}).
+     *
+     * @param graph the graph's cached operators
+     * @param x float32 [N, F_in]
+     * @param weight [F_out, F_in]
+     * @param bias [F_out], or null for none
+     * @param selfLoops whether Â adds self-loops before normalizing
+     * @param gradient whether the result must be differentiable (training)
+     * @return float32 [N, F_out], in x's manager
+     */
+    public static NDArray gcnConv(GraphContext graph, NDArray x, NDArray weight, NDArray bias, boolean selfLoops,
+            boolean gradient) {
         var propagation = graph.propagation(selfLoops ? Aggregation.GCN_SELF_LOOPS : Aggregation.GCN);
         NDArray y;
         if (x.getShape().get(1) < weight.getShape().get(0)) {
-            NDArray ax = propagation.propagate(x);
+            NDArray ax = propagation.propagate(x, gradient);
             y = Linear.linear(ax, weight).singletonOrThrow();
         } else {
             NDArray xw = Linear.linear(x, weight).singletonOrThrow();
-            y = propagation.propagate(xw);
+            y = propagation.propagate(xw, gradient);
+            if (!gradient) {
+                xw.close();
+            }
         }
         return bias == null ? y : y.add(bias);
     }

@@ -94,7 +94,8 @@ class GnnTest {
                 assertArrayEquals(run(gnn, m, g, false), run(gnn, m, g, false));
                 assertFalse(java.util.Arrays.equals(run(gnn, m, g, false), run(gnn, m, g, true)), "dropout 0.5 changes logits");
                 Gnn noDropout = initialized(c.toBuilder().optDropout(0).build(), m, 3);
-                assertArrayEquals(run(noDropout, m, g, true), run(noDropout, m, g, false));
+                // Within rounding, not bit for bit: evaluation propagates in plain Java, training on the engine.
+                assertArrayEquals(run(noDropout, m, g, true), run(noDropout, m, g, false), 1e-5f);
             }
         }
     }
