@@ -42,11 +42,11 @@ public final class BlockedAttention {
     /** Default bound on the score-sized temporaries alive at once: 256 MiB. */
     public static final long DEFAULT_BLOCK_BYTES = 256L << 20;
     /**
-     * Target size of one score block [B, N_k], 16 MiB: the engine's passes over it (product, softmax, product) then
-     * run in the last-level cache. Measured at N = 50,000 on two cores: blocks of about 20 MiB ran a forward pass in
-     * 8 s, 100 MiB blocks in 15 to 16 s (the PyTorch peer with 256 MiB blocks: 9.2 s).
+     * Target size of one score block [B, N_k]: 40 MiB. Measured at N = 50,000 on two shared cores (forward pass,
+     * CPU time of the calling thread): 200 rows (40 MB blocks) 8.8 to 9.2 s, 84 rows 11.8 to 12.0 s, 512 rows 13.3
+     * to 14.4 s. Smaller blocks stream all of K and V once per block; larger ones fall out of the cache.
      */
-    public static final long TARGET_SCORE_BYTES = 16L << 20;
+    public static final long TARGET_SCORE_BYTES = 40L << 20;
     /** The fewest query rows per block when the bound allows them (each block streams all of K and V once). */
     public static final int MIN_BLOCK_ROWS = 32;
     /** The most query rows per block. */

@@ -47,10 +47,10 @@ class BlockedAttentionTest {
     }
 
     @Test
-    void blockRowsAimAtTheCacheAndStayWithinTheBound() {
-        // 16 MiB of scores: 16 MiB / (4 · 100,000) = 41 rows; 16 MiB / (4 · 10,000) = 419 rows.
-        assertEquals(41, BlockedAttention.blockRows(1_000_000, 100_000, 256L << 20));
-        assertEquals(419, BlockedAttention.blockRows(1_000_000, 10_000, 256L << 20));
+    void blockRowsAimAtTheTargetAndStayWithinTheBound() {
+        // 40 MiB of scores: 40 MiB / (4 · 100,000) = 104 rows; 40 MiB / (4 · 50,000) = 209 rows.
+        assertEquals(104, BlockedAttention.blockRows(1_000_000, 100_000, 256L << 20));
+        assertEquals(209, BlockedAttention.blockRows(1_000_000, 50_000, 256L << 20));
         assertEquals(BlockedAttention.MAX_BLOCK_ROWS, BlockedAttention.blockRows(1_000_000, 1000, 256L << 20));
         assertEquals(BlockedAttention.MIN_BLOCK_ROWS, BlockedAttention.blockRows(1_000_000, 2_000_000, 1L << 40));
         assertEquals(7, BlockedAttention.blockRows(7, 1000, 256L << 20));
