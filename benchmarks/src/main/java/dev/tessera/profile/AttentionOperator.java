@@ -7,8 +7,8 @@ import dev.tessera.nn.attention.BlockedAttention;
 
 /**
  * Exact softmax attention of every node over every node, as one layer ({@link BlockedAttention}): Q, K, V = X W_qᵀ,
- * X W_kᵀ, X W_vᵀ (d × d each), {@code Y = softmax(Q Kᵀ / √d) V W_oᵀ}, in blocks of query rows whose score
- * temporaries stay within {@link BlockedAttention#DEFAULT_BLOCK_BYTES}. The backward pass is the hand-written
+ * X W_kᵀ, X W_vᵀ (d × d each), {@code Y = softmax(Q Kᵀ / √d) V W_oᵀ}, in blocks of query rows sized for the cache
+ * whose score temporaries stay within {@link BlockedAttention#DEFAULT_BLOCK_BYTES}. The backward pass is the hand-written
  * blocked one ({@link BlockedAttention.Layer#backward}) for {@code dY = 1} (the gradient of {@code sum(Y)}), giving
  * the gradients of the four weights and of X. The graph's edges are not used.
  */
@@ -21,8 +21,8 @@ final class AttentionOperator implements ScalingOperator {
     @Override
     public String description() {
         return "exact single-head softmax attention over all nodes, Y = softmax(XWq^T (XWk^T)^T / sqrt(d)) XWv^T Wo^T, "
-                + "blocks of query rows within " + (BlockedAttention.DEFAULT_BLOCK_BYTES >> 20)
-                + " MiB of scores; hand-written blocked backward";
+                + "in blocks of query rows (about " + (BlockedAttention.TARGET_SCORE_BYTES >> 20) + " MiB of scores each, at most "
+                + (BlockedAttention.DEFAULT_BLOCK_BYTES >> 20) + " MiB alive); hand-written blocked backward";
     }
 
     @Override

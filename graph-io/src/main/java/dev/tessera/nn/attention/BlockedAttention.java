@@ -1,7 +1,6 @@
 package dev.tessera.nn.attention;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -22,8 +21,9 @@ import ai.djl.nn.core.Linear;
  * with the weights in {@code Linear}'s layout: W_q, W_k [d, F], W_v [d_v, F], W_o [F_out, d_v]; no biases.
  *
  * <p><b>Blocks.</b> A block of B query rows computes its scores S = (Q_b/√d) Kᵀ [B, N_k], P = softmax(S) (the
- * engine's fused row softmax) and O_b = P V. B is the largest count that keeps the score-sized arrays alive at once
- * (two: S and P, or P and dP in the backward pass) within {@code blockBytes}, and at most {@link #MAX_BLOCK_ROWS}.
+ * engine's fused row softmax) and O_b = P V. B is chosen so that a score block takes about
+ * {@link #TARGET_SCORE_BYTES} ({@link #blockRows}), and never more than {@code blockBytes} for the two score-sized
+ * arrays alive at once (S and P, or P and dP in the backward pass).
  * Memory beyond the inputs and outputs is therefore O(blockBytes + N·d) whatever N is; time is O(N_q·N_k·d).
  *
  * <p><b>Backward.</b> DJL has no custom autograd functions, so the gradients are written out, recomputing P per
@@ -42,10 +42,14 @@ public final class BlockedAttention {
     /** Default bound on the score-sized temporaries alive at once: 256 MiB. */
     public static final long DEFAULT_BLOCK_BYTES = 256L << 20;
     /**
-     * The most query rows per block. Measured at N = 30,000 on two shared cores: 512 rows (61 MB score blocks) ran
-     * in about two thirds of the CPU time of 1024 rows, and 128 or fewer rows were slower again (each block streams
-     * all of K and V once).
+     * Target size of one score block [B, N_k]: 40 MiB. Measured at N = 50,000 on two shared cores (forward pass,
+     * CPU time of the calling thread): 200 rows (40 MB blocks) 8.8 to 9.2 s, 84 rows 11.8 to 12.0 s, 512 rows 13.3
+     * to 14.4 s. Smaller blocks stream all of K and V once per block; larger ones fall out of the cache.
      */
+    public static final long TARGET_SCORE_BYTES = 40L << 20;
+    /** The fewest query rows per block when the bound allows them (each block streams all of K and V once). */
+    public static final int MIN_BLOCK_ROWS = 32;
+    /** The most query rows per block. */
     public static final int MAX_BLOCK_ROWS = 512;
     /** Score-sized [B, N_k] float32 arrays alive at once, forward or backward. */
     private static final int LIVE_SCORE_ARRAYS = 2;
@@ -54,14 +58,19 @@ public final class BlockedAttention {
     }
 
     /**
+     * B = {@link #TARGET_SCORE_BYTES} / (4·N_k) clamped to [{@link #MIN_BLOCK_ROWS}, {@link #MAX_BLOCK_ROWS}], then
+     * lowered to what {@code blockBytes} allows for the two score-sized arrays alive at once, and to N_q.
+     *
      * @param queries N_q
      * @param keys N_k
      * @param blockBytes the bound on the score-sized temporaries alive at once
-     * @return the query rows per block: at least 1, at most N_q and {@link #MAX_BLOCK_ROWS}
+     * @return the query rows per block, at least 1
      */
     public static int blockRows(long queries, long keys, long blockBytes) {
-        long rows = blockBytes / (LIVE_SCORE_ARRAYS * Float.BYTES * Math.max(1, keys));
-        return (int) Math.max(1, Math.min(Math.min(queries, MAX_BLOCK_ROWS), rows));
+        long rowBytes = Float.BYTES * Math.max(1, keys);
+        long target = Math.clamp(TARGET_SCORE_BYTES / rowBytes, MIN_BLOCK_ROWS, MAX_BLOCK_ROWS);
+        long bound = blockBytes / (LIVE_SCORE_ARRAYS * rowBytes);
+        return (int) Math.max(1, Math.min(Math.min(queries, target), bound));
     }
 
     /**
@@ -94,18 +103,19 @@ public final class BlockedAttention {
             NDArray qs = scaled(q, m);
             NDArray kt = detached(k, m).transpose();
             NDArray vd = detached(v, m);
-            NDList parts = new NDList();
+            // Written block by block: a block's small result kept past the block would be carved out of the score
+            // block just freed, and the next score block would no longer fit there (the resident set grew by one
+            // score block per block, 1.6 GB at N = 20,000).
+            NDArray out = m.zeros(new Shape(nq, v.getShape().get(1)));
             for (long i = 0; i < nq; i += rows) {
                 try (NDManager b = m.newSubManager()) {
-                    NDArray qb = qs.get(new NDIndex("{}:{}", i, Math.min(nq, i + rows)));
+                    NDIndex block = new NDIndex("{}:{}", i, Math.min(nq, i + rows));
+                    NDArray qb = qs.get(block);
                     qb.attach(b);
                     NDArray p = softmaxScores(qb, kt, b);
-                    NDArray ob = p.matMul(vd);
-                    ob.attach(m);
-                    parts.add(ob);
+                    out.set(block, p.matMul(vd));
                 }
             }
-            NDArray out = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 0);
             out.attach(home);
             return out;
         }
@@ -143,10 +153,11 @@ public final class BlockedAttention {
             // D_i = Σ_j P_ij dP_ij = rowsum(dO ⊙ O): the softmax backward's correction term.
             NDArray rowDot = dO.mul(detached(out, m)).sum(new int[] {1}, true);
             // dK and dV are accumulated transposed, [d, N_k]: dO_bᵀ P runs at the speed of P V, while Pᵀ dO_b (the
-            // transposed score block on the left) measured twice as slow.
-            NDArray dKt = null;
-            NDArray dVt = null;
-            NDList dQ = new NDList();
+            // transposed score block on the left) measured twice as slow. All results are allocated before the
+            // blocks (see attention()).
+            NDArray dKt = m.zeros(new Shape(d, k.getShape().get(0)));
+            NDArray dVt = m.zeros(new Shape(v.getShape().get(1), v.getShape().get(0)));
+            NDArray dQ = m.zeros(new Shape(nq, d));
             for (long i = 0; i < nq; i += rows) {
                 try (NDManager b = m.newSubManager()) {
                     NDIndex block = new NDIndex("{}:{}", i, Math.min(nq, i + rows));
@@ -155,29 +166,17 @@ public final class BlockedAttention {
                     NDArray dOb = dO.get(block);
                     dOb.attach(b);
                     NDArray p = softmaxScores(qb, kt, b);
-                    NDArray dVtb = dOb.transpose().matMul(p);
+                    dVt.addi(dOb.transpose().matMul(p));
                     NDArray ds = dOb.matMul(vt);
                     NDArray db = rowDot.get(block);
                     db.attach(b);
                     ds.subi(db).muli(p); // dS = P ⊙ (dP − D)
                     p.close();
-                    NDArray dQb = ds.matMul(kd).muli(scale);
-                    dQb.attach(m);
-                    dQ.add(dQb);
-                    NDArray dKtb = qb.transpose().matMul(ds); // Q_b already carries 1/√d
-                    if (dKt == null) {
-                        dKt = dKtb;
-                        dVt = dVtb;
-                        dKt.attach(m);
-                        dVt.attach(m);
-                    } else {
-                        dKt.addi(dKtb);
-                        dVt.addi(dVtb);
-                    }
+                    dQ.set(block, ds.matMul(kd).muli(scale));
+                    dKt.addi(qb.transpose().matMul(ds)); // Q_b already carries 1/√d
                 }
             }
-            NDArray gq = dQ.size() == 1 ? dQ.head() : NDArrays.concat(dQ, 0);
-            NDList grads = new NDList(gq, dKt.transpose(), dVt.transpose());
+            NDList grads = new NDList(dQ, dKt.transpose(), dVt.transpose());
             grads.attach(home);
             return grads;
         }

@@ -47,11 +47,15 @@ class BlockedAttentionTest {
     }
 
     @Test
-    void blockRowsKeepTwoScoreBlocksWithinTheBound() {
-        // 256 MiB over two [B, 100,000] float32 arrays: B = 335.
-        assertEquals(335, BlockedAttention.blockRows(1_000_000, 100_000, 256L << 20));
+    void blockRowsAimAtTheTargetAndStayWithinTheBound() {
+        // 40 MiB of scores: 40 MiB / (4 · 100,000) = 104 rows; 40 MiB / (4 · 50,000) = 209 rows.
+        assertEquals(104, BlockedAttention.blockRows(1_000_000, 100_000, 256L << 20));
+        assertEquals(209, BlockedAttention.blockRows(1_000_000, 50_000, 256L << 20));
         assertEquals(BlockedAttention.MAX_BLOCK_ROWS, BlockedAttention.blockRows(1_000_000, 1000, 256L << 20));
+        assertEquals(BlockedAttention.MIN_BLOCK_ROWS, BlockedAttention.blockRows(1_000_000, 2_000_000, 1L << 40));
         assertEquals(7, BlockedAttention.blockRows(7, 1000, 256L << 20));
+        // The bound wins over the target: two [B, 2,000,000] float32 arrays within 256 MiB: B = 16.
+        assertEquals(16, BlockedAttention.blockRows(1_000_000, 2_000_000, 256L << 20));
         assertEquals(1, BlockedAttention.blockRows(100, 10_000_000, 1024)); // never fewer than one row
     }
 
