@@ -52,9 +52,7 @@ public final class T5KvCache implements AutoCloseable {
                 crossK[i] = keep(model.project(enc, p + "k.weight"));
                 crossV[i] = keep(model.project(enc, p + "v.weight"));
             }
-            NDArray mask = attentionMask.duplicate();
-            mask.attach(tmp);
-            crossMask = keep(model.keyMask(mask));
+            crossMask = keep(model.keyMask(tmp, attentionMask));
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
@@ -133,6 +134,22 @@ public final class T5Model implements AutoCloseable {
     }
 
     /**
+     * The parameters as DJL {@link Parameter}s (for optimizers such as {@code dev.tessera.train.Adam}); each call
+     * marks every array as requiring a gradient.
+     *
+     * @return one parameter per HF name, sharing the arrays of {@link #parameters()}
+     */
+    public List<Parameter> trainableParameters() {
+        List<Parameter> out = new ArrayList<>();
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            e.getValue().setRequiresGradient(true);
+            out.add(Parameter.builder().setName(e.getKey()).setType(Parameter.Type.WEIGHT).optArray(e.getValue())
+                    .build());
+        }
+        return out;
+    }
+
+    /**
      * @param name an HF parameter name
      * @return the parameter
      */
@@ -176,7 +193,7 @@ public final class T5Model implements AutoCloseable {
         List<NDArray> hidden = new ArrayList<>();
         hidden.add(x);
         NDArray bias = positionBias(x.getManager(), false, 0, s, s);
-        NDArray mask = keyMask(attentionMask);
+        NDArray mask = keyMask(x.getManager(), attentionMask);
         for (int i = 0; i < config.numLayers(); i++) {
             String p = "encoder.block." + i + ".layer.";
             NDArray h = rmsNorm(x, p + "0.layer_norm.weight");
@@ -211,7 +228,7 @@ public final class T5Model implements AutoCloseable {
             }
         }
         NDArray selfBias = positionBias(m, true, 0, t, t).add(m.create(causal, new Shape(1, 1, t, t)));
-        NDArray crossMask = keyMask(attentionMask);
+        NDArray crossMask = keyMask(m, attentionMask);
         for (int i = 0; i < config.numDecoderLayers(); i++) {
             String p = "decoder.block." + i + ".layer.";
             NDArray h = rmsNorm(x, p + "0.layer_norm.weight");
@@ -249,7 +266,10 @@ public final class T5Model implements AutoCloseable {
      * @return the scalar loss, in the inputs' manager
      */
     public NDArray loss(NDArray inputIds, NDArray attentionMask, NDArray labels, long ignoreId) {
-        long[] lab = labels.toType(DataType.INT64, false).toLongArray();
+        NDManager m = inputIds.getManager();
+        NDArray labelCopy = labels.duplicate();
+        labelCopy.attach(m);
+        long[] lab = labelCopy.toType(DataType.INT64, false).toLongArray();
         int b = Math.toIntExact(labels.getShape().get(0));
         int t = Math.toIntExact(labels.getShape().get(1));
         long[] dec = new long[b * t];
@@ -269,7 +289,6 @@ public final class T5Model implements AutoCloseable {
                 count += ignored ? 0 : 1;
             }
         }
-        NDManager m = inputIds.getManager();
         NDArray logits = forward(inputIds, attentionMask, m.create(dec, new Shape(b, t))).logits();
         NDArray logp = logits.logSoftmax(-1);
         NDArray picked = logp.gather(m.create(target, new Shape(b, t, 1)), 2).reshape(b, t);
@@ -313,10 +332,16 @@ public final class T5Model implements AutoCloseable {
                 SparseFormat.DENSE).singletonOrThrow();
     }
 
-    /** @return [B, 1, 1, S] additive mask, 0 at real keys and {@link #MASKED} at padding */
-    NDArray keyMask(NDArray attentionMask) {
+    /**
+     * @param m the manager for the result and its temporaries (the mask may live elsewhere, e.g. beside the parameters)
+     * @param attentionMask [B, S], 1 at real keys
+     * @return [B, 1, 1, S] additive mask, 0 at real keys and {@link #MASKED} at padding
+     */
+    NDArray keyMask(NDManager m, NDArray attentionMask) {
         Shape s = attentionMask.getShape();
-        return attentionMask.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED).reshape(s.get(0), 1, 1, s.get(1));
+        NDArray a = attentionMask.duplicate();
+        a.attach(m);
+        return a.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED).reshape(s.get(0), 1, 1, s.get(1));
     }
 
     NDArray rmsNorm(NDArray x, String weight) {
