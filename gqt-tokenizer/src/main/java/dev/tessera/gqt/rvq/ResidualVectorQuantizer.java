@@ -48,7 +48,7 @@ public final class ResidualVectorQuantizer {
     public static final double DEFAULT_EPSILON = 1e-5;
     /** Lloyd iterations of the k-means initialization (reference library: 10). */
     public static final int DEFAULT_KMEANS_ITERATIONS = 10;
-    /** Rows used for k-means++ seeding (bounds its O(S·C·d) plain-Java cost). */
+    /** Rows used for k-means++ seeding (bounds its O(S·C·d) cost and its [S, d] device array). */
     public static final int DEFAULT_KMEANS_SEEDING_SAMPLE = 16_384;
     /** Most distance values held at once by the nearest-code search (64 MiB of float32). */
     public static final long DEFAULT_MAX_BLOCK_ELEMENTS = 1L << 24;
