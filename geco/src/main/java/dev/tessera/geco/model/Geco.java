@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <pre>  H⁰ = drop(GELU(drop_in(X) W_inᵀ + b_in))        X [N, F] → [N, d]
  *  Hˡ = GecoLayer_l(Hˡ⁻¹)                           l = 1..L
- *  logits = LN(Hᴸ) W_outᵀ + b_out                  [N, C]</pre>
+ *  logits = LN(Hᴸ) W_outᵀ + b_out                  [N, C]
+ *  logits = Â LN(Hᴸ) W_outᵀ + b_out                {@link GecoConfig#propagateOutput()}: a last GCN layer</pre>
  */
 public final class Geco extends FixedShapeBlock {
     private final GecoConfig config;
