@@ -9,7 +9,7 @@ import ai.djl.nn.Activation;
  */
 public final class SslLosses {
     /** Guards the norms of all-zero rows in the cosine losses. */
-    public static final float NORM_EPSILON = 1e-8f;
+    public static final float NORM_EPSILON = 1e-6f;
 
     private SslLosses() {}
 
@@ -21,7 +21,8 @@ public final class SslLosses {
      * @param gamma     γ ≥ 1; larger values down-weight rows that are already well reconstructed
      */
     public static NDArray scaledCosineError(NDArray predicted, NDArray target, double gamma) {
-        return cosine(predicted, target).neg().add(1f).pow((float) gamma).mean();
+        // clamped at 0: rounding can put cos a hair above 1, and a negative base to a fractional power is NaN
+        return cosine(predicted, target).neg().add(1f).maximum(0f).pow((float) gamma).mean();
     }
 
     /**
@@ -37,8 +38,11 @@ public final class SslLosses {
 
     /** @return {@code cos(a_i, b_i)} per row, [M] */
     static NDArray cosine(NDArray a, NDArray b) {
-        NDArray na = a.square().sum(new int[] {1}).sqrt().maximum(NORM_EPSILON);
-        NDArray nb = b.square().sum(new int[] {1}).sqrt().maximum(NORM_EPSILON);
+        // sqrt(|a|² + ε²), not max(|a|, ε): the gradient of sqrt at an all-zero row (a re-masked decoder input can
+        // give one) would be infinite and turn the step into NaN.
+        float eps2 = NORM_EPSILON * NORM_EPSILON;
+        NDArray na = a.square().sum(new int[] {1}).add(eps2).sqrt();
+        NDArray nb = b.square().sum(new int[] {1}).add(eps2).sqrt();
         return a.mul(b).sum(new int[] {1}).div(na.mul(nb));
     }
 
