@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT, // subcommands get --help and --version too
         description = "Graph learning on the JVM: datasets, kernels, GQT, GECO and LM node classifiers.",
         subcommands = {CommandLine.HelpCommand.class, QuickstartCommand.class, DataCommand.class, OrderingsCommand.class,
-            PprCommand.class, TrainCommand.class, LmCommand.class, BenchCommand.class, ProfileCommand.class})
+            PprCommand.class, TrainCommand.class, LmCommand.class, TokenizeCommand.class, BenchCommand.class,
+            ProfileCommand.class})
 public final class Tessera implements Runnable {
     /** Exit code for user errors: bad input, missing files, wrong options. */
     public static final int USER_ERROR = 2;

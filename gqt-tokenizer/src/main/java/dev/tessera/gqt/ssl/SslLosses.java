@@ -1,0 +1,73 @@
+package dev.tessera.gqt.ssl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+/**
+ * The self-supervised losses of the GQT tokenizer as functions of tensors. Every result is a float32 scalar in the
+ * first argument's manager, differentiable in every argument.
+ */
+public final class SslLosses {
+    /** Guards the norms of all-zero rows in the cosine losses. */
+    public static final float NORM_EPSILON = 1e-6f;
+
+    private SslLosses() {}
+
+    /**
+     * The scaled cosine error of GraphMAE (Hou et al., KDD 2022): {@code mean_i (1 − cos(x̂_i, x_i))^γ}.
+     *
+     * @param predicted float32 [M, F]
+     * @param target    float32 [M, F]
+     * @param gamma     γ ≥ 1; larger values down-weight rows that are already well reconstructed
+     */
+    public static NDArray scaledCosineError(NDArray predicted, NDArray target, double gamma) {
+        // clamped at 0: rounding can put cos a hair above 1, and a negative base to a fractional power is NaN
+        return cosine(predicted, target).neg().add(1f).maximum(0f).pow((float) gamma).mean();
+    }
+
+    /**
+     * The BGRL loss (Thakoor et al., ICLR 2022) up to its constant factor: {@code mean_i (1 − cos(p_i, t_i))}; the
+     * target is detached by the caller (the teacher has no gradient).
+     *
+     * @param prediction float32 [N, d], the student's predictor output
+     * @param target     float32 [N, d], the teacher's embedding
+     */
+    public static NDArray cosineDistillation(NDArray prediction, NDArray target) {
+        return cosine(prediction, target).neg().add(1f).mean();
+    }
+
+    /** @return {@code cos(a_i, b_i)} per row, [M] */
+    static NDArray cosine(NDArray a, NDArray b) {
+        // sqrt(|a|² + ε²), not max(|a|, ε): the gradient of sqrt at an all-zero row (a re-masked decoder input can
+        // give one) would be infinite and turn the step into NaN.
+        float eps2 = NORM_EPSILON * NORM_EPSILON;
+        NDArray na = a.square().sum(new int[] {1}).add(eps2).sqrt();
+        NDArray nb = b.square().sum(new int[] {1}).add(eps2).sqrt();
+        return a.mul(b).sum(new int[] {1}).div(na.mul(nb));
+    }
+
+    /**
+     * Deep Graph Infomax (Veličković et al., ICLR 2019), binary cross-entropy of a bilinear discriminator:
+     *
+     * <pre>
+     *   s = σ(mean_i z_i)                     [d], the summary of the clean graph
+     *   D(h, s) = sᵀ W h                      (PyG's hᵀ W s with W transposed: the same family of scores)
+     *   L = mean_i softplus(−D(z_i, s)) + mean_i softplus(D(z̃_i, s))
+     * </pre>
+     *
+     * i.e. {@code −mean log σ(D(z, s)) − mean log(1 − σ(D(z̃, s)))}. The reference GQT code sums the embeddings with no
+     * sigmoid; this is the original DGI summary.
+     *
+     * @param positive float32 [N, d], embeddings of the clean graph
+     * @param negative float32 [N', d], embeddings of the corrupted graph (row-shuffled features)
+     * @param weight   float32 [d, d], W
+     */
+    public static NDArray dgi(NDArray positive, NDArray negative, NDArray weight) {
+        long d = positive.getShape().get(1);
+        NDArray s = Activation.sigmoid(positive.mean(new int[] {0})).reshape(1, d);
+        NDArray u = s.matMul(weight).transpose(); // [d, 1]; starts from s so it stays in the data's manager
+        NDArray pos = positive.matMul(u);
+        NDArray neg = negative.matMul(u);
+        return Activation.softPlus(pos.neg()).mean().add(Activation.softPlus(neg).mean());
+    }
+}
