@@ -63,7 +63,8 @@ import java.util.Objects;
  * Both kernels sum each row in float32 over its own terms only: the error does not grow with the graph.
  *
  * <p><b>Without gradients</b> ({@link #propagate(NDArray, boolean)} with {@code gradient = false}, X on the CPU)
- * the product runs in plain Java with {@link SpMM}, built on first use from the same matrix: 5 to 8 times faster
+ * the product runs in plain Java with {@link SpMM} (from {@link #JAVA_MIN_WORK} multiply-adds up), built on first
+ * use from the same matrix: 5 to 8 times faster
  * than the engine's COO {@code matMul} (docs/benchmarks.md, "Sparse x dense") and without its temporaries, about
  * 2 GB on 20M edges. The copies of X and Y between the engine and the heap are two sequential passes, cheap next
  * to the gathers. The caller says whether a gradient is needed because DJL's API cannot tell whether a tensor is
@@ -72,6 +73,12 @@ import java.util.Objects;
  * <p>The prepared tensors live in the manager given to {@link Builder#build}; {@link #close} frees them.
  */
 public final class Propagation implements AutoCloseable {
+    /**
+     * Products without gradients run in Java from this many multiply-adds (nonzeros × columns) up: below, the
+     * engine's call costs less than the first calls of the Java kernel before the JIT has compiled it (tens of
+     * milliseconds), and the work is too small for the faster kernel to pay that back.
+     */
+    static final long JAVA_MIN_WORK = 1L << 20;
     /** Rows up to this degree get a bucket of their exact width. */
     private static final int EXACT_WIDTHS = 16;
     /** Beyond that, bucket widths grow by this factor (bounds the padding). */
@@ -173,7 +180,8 @@ public final class Propagation implements AutoCloseable {
      */
     public NDArray propagate(NDArray x, boolean gradient) {
         check(x);
-        if (!gradient && matrix != null && "cpu".equals(x.getDevice().getDeviceType())) {
+        if (!gradient && matrix != null && "cpu".equals(x.getDevice().getDeviceType())
+                && numEdges * x.getShape().get(1) >= JAVA_MIN_WORK) {
             return propagateInJava(x);
         }
         return propagateWithEngine(x);

@@ -145,6 +145,27 @@ class PropagationTest {
         }
     }
 
+    /** Wide enough for the plain-Java product (the test above is below its threshold): same values as the engine. */
+    @Test
+    void javaProductMatchesTheReferenceAndTheEngine() {
+        int n = 60;
+        CsrGraph g = randomGraph(n, true, 21);
+        CsrGraph gcn = GcnNorm.gcnNorm(g);
+        int f = (int) (Propagation.JAVA_MIN_WORK / gcn.numEdges()) + 1;
+        float[] xs = randomFloats(n * f, 8);
+        for (boolean transposed : new boolean[] {false, true}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray x = m.create(xs, new Shape(n, f));
+                float[] java = run(m, g, Normalization.GCN, transposed, Kernel.SPARSE_MATMUL, x, false);
+                float[] engine = run(m, g, Normalization.GCN, transposed, Kernel.SPARSE_MATMUL, x, true);
+                assertClose(reference(gcn, null, transposed, xs, f), java, 1e-5);
+                for (int i = 0; i < java.length; i++) {
+                    assertEquals(engine[i], java[i], 1e-5, "entry " + i);
+                }
+            }
+        }
+    }
+
     private static float[] run(NDManager m, CsrGraph g, Normalization norm, boolean transposed, Kernel k,
             NDArray x, boolean gradient) {
         try (Propagation p = Propagation.builder().setGraph(g).optNormalization(norm).optTransposed(transposed)
