@@ -103,7 +103,7 @@ public final class Trainer {
      * @param epoch the epoch
      * @return the seed for {@link Engine#setRandomSeed}
      */
-    static int epochSeed(long seed, int epoch) {
+    public static int epochSeed(long seed, int epoch) {
         long z = seed * 0x9E3779B97F4A7C15L + (epoch + 1) * 0xD1B54A32D192ED03L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

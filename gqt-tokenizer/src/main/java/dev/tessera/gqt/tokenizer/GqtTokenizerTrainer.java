@@ -20,6 +20,7 @@ import dev.tessera.nn.GraphContext;
 import dev.tessera.progress.Progress;
 import dev.tessera.train.Adam;
 import dev.tessera.train.TrainConfig;
+import dev.tessera.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -115,15 +116,6 @@ public final class GqtTokenizerTrainer {
         }
     }
 
-    /** The engine seed of an epoch: a SplitMix64 hash of (seed, epoch), non-negative (as the node trainer's). */
-    static int epochSeed(long seed, int epoch) {
-        long z = seed * 0x9E3779B97F4A7C15L + (epoch + 1) * 0xD1B54A32D192ED03L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (int) (z & 0x7fffffff);
-    }
-
     /** The state kept across steps: graph tensors, optimizer, teacher. */
     private static final class Step implements AutoCloseable {
         private final GqtTokenizer tok;
@@ -172,7 +164,7 @@ public final class GqtTokenizerTrainer {
 
         EpochLog run(int epoch) {
             long t0 = System.nanoTime();
-            engine.setRandomSeed(epochSeed(config.seed(), epoch));
+            engine.setRandomSeed(Trainer.epochSeed(config.seed(), epoch)); // as the node trainer
             double dgi = Double.NaN;
             double rec = Double.NaN;
             double bgrl = Double.NaN;
