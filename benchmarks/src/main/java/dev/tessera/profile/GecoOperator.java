@@ -1,15 +1,9 @@
 package dev.tessera.profile;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.tessera.geco.GecoConfig;
 import dev.tessera.geco.layers.GecoLayer;
 import dev.tessera.geco.layers.NodeSequence;
-import dev.tessera.nn.GraphContext;
 
 /**
  * One GECO layer ({@link GecoLayer}, d → d, GECO's defaults: Hyena order 2, two-sided implicit filters, FFN 2d,
@@ -35,21 +29,7 @@ final class GecoOperator implements ScalingOperator {
                 .optDropout(0f).build();
         GecoLayer layer = new GecoLayer(config);
         layer.initialize(in.manager(), DataType.FLOAT32);
-        GraphContext ctx = in.context();
-        ctx.propagation(GraphContext.Aggregation.GCN_SELF_LOOPS); // built now, not in the first call
-        ParameterStore store = new ParameterStore(in.manager(), false);
-        NDArray x = in.features();
-        return () -> {
-            try (NDManager m = in.manager().newSubManager()) {
-                x.tempAttach(m); // results start from x: they land in m and are freed with it
-                if (in.backward()) {
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.backward(layer.forward(store, ctx, NodeSequence.IDENTITY, x, true).sum());
-                    }
-                } else {
-                    layer.forward(store, ctx, NodeSequence.IDENTITY, x, false);
-                }
-            }
-        };
+        return GraphLayerCall.of(in,
+                (store, ctx, x, training) -> layer.forward(store, ctx, NodeSequence.IDENTITY, x, training));
     }
 }
