@@ -77,7 +77,7 @@ final class BenchNodeclassCommand implements Callable<Integer> {
             providers.add(Models.byName(m, "--models"));
         }
         var settings = modelOptions.settings();
-        var config = trainOptions.config(settings.fanouts() != null);
+        trainOptions.config(settings.fanouts() != null); // checks the training options before any run
         if (trainOptions.checkpointDir != null && (datasets.size() > 1 || models.size() > 1)) {
             throw new TesseraException("--checkpoint-dir: checkpoints are per run of 'tessera train'; "
                     + "a grid would mix runs of different models in one folder");
@@ -92,7 +92,8 @@ final class BenchNodeclassCommand implements Callable<Integer> {
                 p.config(ds, settings);
             }
             for (ModelProvider p : providers) {
-                results.add(new NodeClassExperiment(ds, p, settings, config, splits, trainOptions.seeds,
+                results.add(new NodeClassExperiment(ds, p, settings,
+                        trainOptions.config(p.trainingDefaults(), settings.fanouts() != null), splits, trainOptions.seeds,
                         trainOptions.seed, false).run(progress));
             }
         }

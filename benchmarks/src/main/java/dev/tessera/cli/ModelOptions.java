@@ -78,6 +78,30 @@ public final class ModelOptions {
             + "input (default: on); --no-local-residual replaces the input, as a GCN layer does.")
     Boolean localResidual;
 
+    @Option(names = "--tokens", paramLabel = "DIR", description = "GQT: the tokens of the dataset, a folder written by "
+            + "'tessera tokenize' (default: tokenize first with the tokenizer's defaults).")
+    java.nio.file.Path tokens;
+
+    @Option(names = "--ppr-neighbors", paramLabel = "K", description = "GQT: personalized-PageRank neighbours in each "
+            + "node's sequence (default: 30).")
+    Integer pprNeighbors;
+
+    @Option(names = "--codebook-init", negatable = true, description = "GQT: initialize the code embeddings from the "
+            + "codebooks (default: on).")
+    Boolean codebookInit;
+
+    @Option(names = "--level-encoding", negatable = true, description = "GQT: add token-level (hierarchy) encodings "
+            + "(default: on).")
+    Boolean levelEncoding;
+
+    @Option(names = "--position-encoding", negatable = true, description = "GQT: add sequence-position encodings "
+            + "(default: on).")
+    Boolean positionEncoding;
+
+    @Option(names = "--ppr-gating", negatable = true, description = "GQT: gate each node's tokens by its PPR weight "
+            + "(default: on).")
+    Boolean pprGating;
+
     /**
      * @return the settings, checked
      * @throws TesseraException naming the option when a value is out of range
@@ -118,9 +142,12 @@ public final class ModelOptions {
             throw new TesseraException("--ordering: unknown ordering '" + ordering + "' (known: "
                     + String.join(", ", dev.tessera.ordering.Orderings.names()) + ")");
         }
+        positive("--ppr-neighbors", pprNeighbors);
         return new ModelSettings(hidden, layers, dropout, heads, residual, layerNorm, selfLoops, activation, fanouts,
                 device, new ModelSettings.GecoSettings(ordering, permute, hyenaOrder, blocks, causal,
-                        positionalEncoding, positionalDim, inputDropout, propagateOutput, localResidual));
+                        positionalEncoding, positionalDim, inputDropout, propagateOutput, localResidual),
+                new ModelSettings.GqtSettings(tokens, pprNeighbors, codebookInit, levelEncoding, positionEncoding,
+                        pprGating));
     }
 
     private static void positive(String option, Integer value) {

@@ -110,8 +110,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 TokenSet tokens = tokenizer.tokenize(ds);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 report = report(ds, config, tokenizer, tokens, r, seconds);
-                String fingerprint = ds.name() + ":nodes=" + ds.numNodes() + ":edges=" + ds.graph().numEdges()
-                    + ":features=" + ds.numFeatures();
+                String fingerprint = TokenExport.fingerprint(ds);
                 String configJson = Json.MAPPER.valueToTree(config.toMap()).toString();
                 String reportText = report.toPrettyString() + "\n";
                 AtomicFiles.writeFolder(out, true, dir -> {

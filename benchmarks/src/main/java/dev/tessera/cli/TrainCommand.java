@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", sortOptions = false,
         description = {"Train a node classifier on a dataset, K seeds per split, and report the test metric of the "
                 + "best-validation epoch (mean ± std over runs).",
-            "Models: mlp, gcn, sage, gat. Example: tessera train --model gcn --dataset cora --seeds 10"})
+            "Models: mlp, gcn, sage, gat, geco, gqt. Example: tessera train --model gcn --dataset cora --seeds 10"})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ModelProvider provider = Models.byName(model);
         var settings = modelOptions.settings();
-        var config = trainOptions.config(settings.fanouts() != null);
+        var config = trainOptions.config(provider.trainingDefaults(), settings.fanouts() != null);
         GraphDataset ds = data.loader(err).load(dataset);
         SplitSelection splits = SplitSelection.resolve(ds, split, allSplits);
         provider.config(ds, settings); // checks the model options against the dataset before any training

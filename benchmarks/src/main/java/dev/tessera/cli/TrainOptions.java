@@ -72,13 +72,23 @@ public final class TrainOptions {
      * @throws TesseraException naming the option when a value is invalid
      */
     TrainConfig config(boolean sampled) {
+        return config(TrainConfig.builder(), sampled);
+    }
+
+    /**
+     * @param defaults the model's training defaults ({@link dev.tessera.nodeclass.ModelProvider#trainingDefaults})
+     * @param sampled whether the model samples neighbourhoods (--fanouts): then training defaults to mini-batches
+     * @return the configuration (seed set per run later): the defaults with the options given applied
+     * @throws TesseraException naming the option when a value is invalid
+     */
+    TrainConfig config(TrainConfig.Builder defaults, boolean sampled) {
         if (seeds < 1) {
             throw new TesseraException("--seeds: expected a positive number of runs, got " + seeds);
         }
         if (resume && checkpointDir == null) {
             throw new TesseraException("--resume: needs --checkpoint-dir, the folder the runs were checkpointed to");
         }
-        TrainConfig.Builder b = TrainConfig.builder();
+        TrainConfig.Builder b = defaults;
         if (epochs != null) {
             b.optEpochs(epochs);
         }

@@ -72,6 +72,7 @@ final class GecoModels implements ModelProvider {
      * @return the architecture with defaults filled in
      */
     GecoConfig gecoConfig(GraphDataset dataset, ModelSettings s) {
+        GqtModels.rejectGqtOptions(s);
         if (s.heads() != null || s.residual() != null || s.layerNorm() != null || s.selfLoops() != null
                 || s.activation() != null) {
             throw new TesseraException("--heads, --residual, --layer-norm, --self-loops and --activation do not apply "

@@ -66,6 +66,7 @@ final class GnnModels implements ModelProvider {
      * @return the layer configuration with defaults filled in
      */
     GnnConfig gnnConfig(GraphDataset dataset, ModelSettings s) {
+        GqtModels.rejectGqtOptions(s);
         if (s.geco() != null && s.geco().anySet()) {
             throw new dev.tessera.TesseraException("--ordering, --permute, --hyena-order, --blocks, --causal, --input-dropout, --pe, "
                     + "--pe-dim, --propagate-output and --local-residual apply to geco only");

@@ -29,4 +29,12 @@ public interface ModelProvider {
      * @return the effective model configuration (defaults filled in), recorded beside the results
      */
     ObjectNode config(GraphDataset dataset, ModelSettings settings);
+
+    /**
+     * @return the training configuration the model starts from before the user's options apply (by default the
+     *     shared loop's defaults, {@link dev.tessera.train.TrainConfig#builder()})
+     */
+    default dev.tessera.train.TrainConfig.Builder trainingDefaults() {
+        return dev.tessera.train.TrainConfig.builder();
+    }
 }

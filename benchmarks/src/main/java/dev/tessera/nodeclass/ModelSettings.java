@@ -15,13 +15,37 @@ package dev.tessera.nodeclass;
  * @param fanouts neighbours sampled per layer for mini-batch training; {@code null} for full batch
  * @param device {@code cpu} or {@code gpu}; {@code null} for the engine's default
  * @param geco GECO's own options; {@link GecoSettings#DEFAULTS} when none was given
+ * @param gqt the GQT classifier's own options; {@link GqtSettings#DEFAULTS} when none was given
  */
 public record ModelSettings(Integer hidden, Integer layers, Double dropout, Integer heads, Boolean residual,
-        Boolean layerNorm, Boolean selfLoops, String activation, int[] fanouts, String device, GecoSettings geco) {
+        Boolean layerNorm, Boolean selfLoops, String activation, int[] fanouts, String device, GecoSettings geco,
+        GqtSettings gqt) {
 
     /** Settings with every value left to the model. */
     public static final ModelSettings DEFAULTS = new ModelSettings(null, null, null, null, null, null, null, null, null,
-            null, GecoSettings.DEFAULTS);
+            null, GecoSettings.DEFAULTS, GqtSettings.DEFAULTS);
+
+    /**
+     * The GQT classifier's options; {@code null} means the default.
+     *
+     * @param tokens a folder (or its {@code tokens.safetensors}) written by {@code tessera tokenize}; null: tokenize
+     *     first with the tokenizer's defaults
+     * @param neighbors k, PPR neighbours per node's sequence
+     * @param codebookInit code embeddings initialized from the codebooks
+     * @param levelEncoding token-slot (hierarchy) encodings
+     * @param positionEncoding sequence-position encodings
+     * @param pprGating PPR-weight gating
+     */
+    public record GqtSettings(java.nio.file.Path tokens, Integer neighbors, Boolean codebookInit, Boolean levelEncoding,
+            Boolean positionEncoding, Boolean pprGating) {
+        /** Every GQT option left to its default. */
+        public static final GqtSettings DEFAULTS = new GqtSettings(null, null, null, null, null, null);
+
+        /** @return whether any GQT option was given */
+        public boolean anySet() {
+            return !equals(DEFAULTS);
+        }
+    }
 
     /**
      * GECO's options; {@code null} means the default.

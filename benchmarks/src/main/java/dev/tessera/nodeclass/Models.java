@@ -15,7 +15,8 @@ public final class Models {
             new GnnModels(ConvType.GCN),
             new GnnModels(ConvType.SAGE),
             new GnnModels(ConvType.GAT),
-            new GecoModels());
+            new GecoModels(),
+            new GqtModels());
 
     private Models() {
     }

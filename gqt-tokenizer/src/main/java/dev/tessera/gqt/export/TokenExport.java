@@ -39,6 +39,18 @@ public final class TokenExport {
     /** A token file's contents. */
     public record Loaded(TokenSet tokens, String datasetFingerprint, String configJson) {}
 
+    /**
+     * What identifies the graph tokens belong to, stored as {@value #FINGERPRINT_KEY}: name, nodes, edges and
+     * feature columns.
+     *
+     * @param dataset the dataset tokenized
+     * @return e.g. {@code cora:nodes=2708:edges=10556:features=1433}
+     */
+    public static String fingerprint(dev.tessera.graph.GraphDataset dataset) {
+        return dataset.name() + ":nodes=" + dataset.numNodes() + ":edges=" + dataset.graph().numEdges() + ":features="
+            + dataset.numFeatures();
+    }
+
     /** The safetensors writer for {@code set} (tensors and metadata as in the class documentation). */
     public static SafetensorsWriter safetensors(TokenSet set, String datasetFingerprint, String configJson) {
         return new SafetensorsWriter()
