@@ -32,8 +32,8 @@ import java.util.Objects;
  *
  * <p>Training defaults ({@link #trainingDefaults()}): AdamW, lr {@value #DEFAULT_LR}, weight decay
  * {@value #DEFAULT_WEIGHT_DECAY}, {@value #DEFAULT_EPOCHS} epochs, mini-batches of {@value #DEFAULT_BATCH_SIZE}
- * target nodes. The reference code's lr 10⁻⁴ (100 epochs, batch 1024) barely moves the model in the epochs that fit a
- * few minutes on two cores; see docs/benchmarks.md for the measurement behind these values.
+ * target nodes, chosen so that a Cora run fits a few minutes on two cores: ten times the reference code's lr 10⁻⁴
+ * (100 epochs, batch 1024) for a third of its epochs. Provisional: not yet measured against the reference's.
  */
 final class GqtModels implements ModelProvider {
     /** Learning rate (the reference: 1e-4). */
