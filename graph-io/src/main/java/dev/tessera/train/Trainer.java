@@ -37,7 +37,9 @@ import java.util.SplittableRandom;
  *       test nodes with {@code training = false}, in chunks of {@code batchSize} when set, scored by
  *       {@link Metrics#score}.</li>
  *   <li>Selection: the epoch with the highest validation metric (the first such) is kept, its parameters copied in
- *       memory; with {@code patience} p &gt; 0 training stops after epoch {@code best + p}.</li>
+ *       memory; with {@code patience} p &gt; 0 training stops after epoch {@code best + p}. A split without
+ *       validation nodes selects nothing: the last epoch's parameters are kept (for models that must not see
+ *       validation labels at all), {@link RunResult#bestEpoch()} is -1 and the validation metric NaN.</li>
  *   <li>A checkpoint every {@code checkpointEvery} epochs, and one at the end.</li>
  * </ol>
  *
@@ -344,9 +346,8 @@ public final class Trainer {
                     }
                 }
             }
-            if (split.train().length == 0 || split.valid().length == 0) {
-                throw new TesseraException("split " + split.name() + " has no " + (split.train().length == 0
-                        ? "training" : "validation") + " nodes");
+            if (split.train().length == 0) {
+                throw new TesseraException("split " + split.name() + " has no training nodes");
             }
         }
 

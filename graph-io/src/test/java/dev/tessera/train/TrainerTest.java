@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.TesseraException;
 import dev.tessera.graph.Metric;
+import dev.tessera.graph.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,6 +188,21 @@ class TrainerTest {
             assertTrue(r.history().get(39).loss() < r.history().get(0).loss());
             assertEquals(0, (r.bestEpoch() + 1) % 5, "only evaluated epochs are selected");
             assertTrue(Double.isNaN(r.history().get(0).val()));
+        }
+    }
+
+    @Test
+    void withoutValidationNodesTheLastEpochIsKept() {
+        Split noValid = new Split("no-valid", DATA.split.train(), new int[0], DATA.split.test());
+        TrainConfig config = TrainConfig.builder().optEpochs(30).optLr(0.05).build();
+        try (TinyMlp model = new TinyMlp(DATA, 16, 3, 0f, 2)) {
+            RunResult r = Trainer.fit(model, DATA.labels, noValid, Metric.ACCURACY, config, TrainListener.NONE);
+            assertEquals(-1, r.bestEpoch());
+            assertTrue(Double.isNaN(r.val()));
+            EpochStats last = r.history().get(r.history().size() - 1);
+            assertEquals(30, r.history().size());
+            assertEquals(last.test(), r.test(), "the last epoch's parameters, not the first ones");
+            assertEquals(last.train(), r.train());
         }
     }
 

@@ -175,22 +175,54 @@ public final class Gnn extends GraphLayer {
 
     @Override
     public NDArray forward(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
-        return config.isResidualStack() ? forwardResidual(store, graph, x, training)
-                : forwardClassic(store, graph, x, training);
+        return head(store, graph, representation(store, graph, x, training), training);
     }
 
-    private NDArray forwardClassic(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
+    /**
+     * The nodes' last hidden representation, the input of the output layer: [N, H] after the hidden layers'
+     * activation and dropout (classic; with L = 1 the input features after input dropout, [N, F]), or after the
+     * residual blocks and the output norm (residual). {@code forward(x) = head(representation(x))}.
+     *
+     * @param store gives the parameter values
+     * @param graph the graph's propagation operators
+     * @param x the features [N, F]
+     * @param training whether dropout is on
+     * @return [N, {@link #representationWidth()}], in x's manager
+     */
+    public NDArray representation(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
+        return config.isResidualStack() ? representationResidual(store, graph, x, training)
+                : representationClassic(store, graph, x, training);
+    }
+
+    /**
+     * The output layer: logits from {@link #representation}.
+     *
+     * @param store gives the parameter values
+     * @param graph the graph's propagation operators (the classic stack's output layer propagates)
+     * @param h the representation [N, {@link #representationWidth()}]
+     * @param training whether training-only behaviour is on
+     * @return the logits [N, C]
+     */
+    public NDArray head(ParameterStore store, GraphContext graph, NDArray h, boolean training) {
+        return config.isResidualStack() ? apply(output, store, graph, h, training)
+                : apply(layers.get(layers.size() - 1), store, graph, h, training);
+    }
+
+    /** @return the width of {@link #representation}: H, or F for a one-layer classic stack */
+    public int representationWidth() {
+        return !config.isResidualStack() && config.layers() == 1 ? config.inputSize() : config.hiddenWidth();
+    }
+
+    private NDArray representationClassic(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
         NDArray h = dropout(x, config.inputDropout(), training);
-        for (int l = 0; l < layers.size(); l++) {
+        for (int l = 0; l < layers.size() - 1; l++) {
             h = apply(layers.get(l), store, graph, h, training);
-            if (l < layers.size() - 1) {
-                h = dropout(config.activation().apply(h), config.dropout(), training);
-            }
+            h = dropout(config.activation().apply(h), config.dropout(), training);
         }
         return h;
     }
 
-    private NDArray forwardResidual(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
+    private NDArray representationResidual(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
         float p = config.dropout();
         Activation act = config.activation();
         NDArray h = dropout(x, config.inputDropout(), training);
@@ -204,7 +236,7 @@ public final class Gnn extends GraphLayer {
         if (outputNorm != null) {
             h = apply(outputNorm, store, graph, h, training);
         }
-        return apply(output, store, graph, h, training);
+        return h;
     }
 
     /** Runs a child: a graph layer with the graph, any other block on the features alone. */

@@ -159,6 +159,31 @@ class GnnTest {
     }
 
     @Test
+    void representationIsTheOutputLayersInput() {
+        // Classic GCN: relu(conv1(x)); forward = conv2(representation). Residual: forward = head(representation).
+        try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(graph(4), m)) {
+            Gnn gnn = initialized(config(ConvType.GCN).build(), m, 5);
+            Map<String, Parameter> p = gnn.namedParameters();
+            NDArray x = m.create(random(6, N * F), new Shape(N, F));
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray h = gnn.representation(store, ctx, x, false);
+            NDArray expected = ai.djl.nn.Activation.relu(
+                    GcnConv.gcnConv(ctx, x, p.get("layers.0.weight").getArray(), p.get("layers.0.bias").getArray(), true));
+            assertEquals(new Shape(N, 8), h.getShape());
+            assertEquals(8, gnn.representationWidth());
+            assertClose(expected.toFloatArray(), h.toFloatArray());
+            assertClose(gnn.forward(store, ctx, x, false).toFloatArray(), gnn.head(store, ctx, h, false).toFloatArray());
+            Gnn oneLayer = initialized(config(ConvType.SAGE).optLayers(1).build(), m, 5);
+            assertEquals(F, oneLayer.representationWidth());
+            Gnn residual = initialized(config(ConvType.SAGE).optResidual(true).optLayerNorm(true).build(), m, 5);
+            NDArray r = residual.representation(store, ctx, x, false);
+            assertEquals(new Shape(N, residual.representationWidth()), r.getShape());
+            assertClose(residual.forward(store, ctx, x, false).toFloatArray(),
+                    residual.head(store, ctx, r, false).toFloatArray());
+        }
+    }
+
+    @Test
     void residualSageIsPlatonovsStack() {
         // h = gelu(Lin_in x); per block: h = h + Lin_2(gelu(SAGE(LN(h)))); logits = Lin_out(LN(h)); dropout off.
         GnnConfig c = config(ConvType.SAGE).optResidual(true).optLayerNorm(true).optActivation(Activation.GELU).build();

@@ -34,7 +34,7 @@ import java.util.Objects;
  * that the library tokenizes the corpus the same way. The output depends only on the multiset of texts: the same
  * corpus, in any order, gives the same bytes.
  */
-public final class CorpusTokenizer {
+public final class CorpusTokenizer implements TokenCounter {
     /** Padding token (T5's id 0). */
     public static final String PAD = "<pad>";
     /** End of sequence (T5's id 1). */
@@ -55,9 +55,15 @@ public final class CorpusTokenizer {
     private static final List<String> SPECIALS = List.of(PAD, EOS, UNK);
 
     private final List<String> vocabulary;
+    private final Map<String, Integer> ids;
 
     private CorpusTokenizer(List<String> vocabulary) {
         this.vocabulary = Collections.unmodifiableList(vocabulary);
+        Map<String, Integer> m = new HashMap<>();
+        for (int i = 0; i < vocabulary.size(); i++) {
+            m.put(vocabulary.get(i), i);
+        }
+        this.ids = m;
     }
 
     /** @return a builder; {@code setTexts} is required */
@@ -148,10 +154,6 @@ public final class CorpusTokenizer {
      * @return its ids as the saved tokenizer computes them, {@code </s>} appended
      */
     public int[] encode(String text) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 0; i < vocabulary.size(); i++) {
-            ids.put(vocabulary.get(i), i);
-        }
         List<String> words = preTokenize(normalize(text));
         int[] out = new int[words.size() + 1];
         for (int i = 0; i < words.size(); i++) {
@@ -159,6 +161,14 @@ public final class CorpusTokenizer {
         }
         out[words.size()] = EOS_ID;
         return out;
+    }
+
+    /**
+     * {@inheritDoc} One id per word or punctuation character, plus {@code </s>}: the length of {@link #encode}.
+     */
+    @Override
+    public int count(String text) {
+        return preTokenize(normalize(text)).size() + 1;
     }
 
     /** @return the {@code tokenizer.json} content (UTF-8 JSON, two-space indent, "\n" line ends) */

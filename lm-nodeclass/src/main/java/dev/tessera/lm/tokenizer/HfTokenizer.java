@@ -14,14 +14,17 @@ import java.util.List;
  * the file's post-processor (T5: a trailing {@code </s>}), never pads, and truncates only when a maximum length is
  * given (keeping the special tokens, as {@code truncation=True} does in Python). Decoding skips special tokens.
  */
-public final class HfTokenizer implements AutoCloseable {
+public final class HfTokenizer implements AutoCloseable, TokenCounter {
     /** The file name Hugging Face uses inside a model directory. */
     public static final String FILE = "tokenizer.json";
 
     private final HuggingFaceTokenizer tokenizer;
+    /** The same file without truncation, for {@link #count}; the tokenizer itself when it does not truncate. */
+    private final HuggingFaceTokenizer counter;
 
-    private HfTokenizer(HuggingFaceTokenizer tokenizer) {
+    private HfTokenizer(HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer counter) {
         this.tokenizer = tokenizer;
+        this.counter = counter;
     }
 
     /**
@@ -51,18 +54,25 @@ public final class HfTokenizer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw TesseraException.at(file, 0, "no such file (a tokenizer needs " + FILE + ")");
         }
-        var b = HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(true).optPadding(false);
-        if (maxLength > 0) {
-            b.optTruncation(true).optMaxLength(maxLength);
-        } else {
-            b.optTruncation(false);
-        }
         try {
-            return new HfTokenizer(b.build());
+            HuggingFaceTokenizer plain = builder(file).optTruncation(false).build();
+            if (maxLength == 0) {
+                return new HfTokenizer(plain, plain);
+            }
+            try {
+                return new HfTokenizer(builder(file).optTruncation(true).optMaxLength(maxLength).build(), plain);
+            } catch (IOException | RuntimeException e) {
+                plain.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw TesseraException.at(file, 0, "not a tokenizer the tokenizers library can read (" + why + ")");
         }
+    }
+
+    private static HuggingFaceTokenizer.Builder builder(Path file) {
+        return HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(true).optPadding(false);
     }
 
     /**
@@ -111,8 +121,19 @@ public final class HfTokenizer implements AutoCloseable {
         return tokenizer.decode(ids, skipSpecialTokens);
     }
 
+    /**
+     * {@inheritDoc} Never truncated, even when the tokenizer was loaded with a maximum length.
+     */
+    @Override
+    public int count(String text) {
+        return counter.encode(text).getIds().length;
+    }
+
     @Override
     public void close() {
         tokenizer.close();
+        if (counter != tokenizer) {
+            counter.close();
+        }
     }
 }
