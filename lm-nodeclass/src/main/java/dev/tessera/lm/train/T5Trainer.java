@@ -13,6 +13,7 @@ import dev.tessera.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.tessera.ordering.RandomOrder;
 import java.util.SplittableRandom;
 
 /**
@@ -148,7 +149,7 @@ public final class T5Trainer implements AutoCloseable {
         try (Progress.Task task = progress.start("fine-tune", total, "steps")) {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                int[] order = permutation(n, rnd);
+                int[] order = RandomOrder.permutation(n, rnd);
                 double weighted = 0;
                 long tokens = 0;
                 for (int b = 0; b < batches; b++) {
@@ -174,21 +175,6 @@ public final class T5Trainer implements AutoCloseable {
             }
         }
         return new FitResult(losses, step, (System.nanoTime() - start) / 1e9);
-    }
-
-    /** Fisher–Yates over 0..n-1. */
-    static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     /**
