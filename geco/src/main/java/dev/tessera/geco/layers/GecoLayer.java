@@ -61,15 +61,29 @@ public final class GecoLayer extends FixedShapeBlock {
         if (local != null) {
             NDArray r = branch(h, training, in -> local.forward(store, graph, localNorm.forward(store, in, training),
                     training));
-            h = config.localResidual() ? h.add(Dropout.dropout(r, p, training)) : Dropout.dropout(r, p, training);
+            h = config.localResidual() ? residual(x, h, r, p, training) : Dropout.dropout(r, p, training);
         }
         if (global != null) {
             NDArray r = branch(h, training, in -> sequence.toNodes(
                     global.forward(store, sequence.toSequence(globalNorm.forward(store, in, training)), training)));
-            h = h.add(Dropout.dropout(r, p, training));
+            h = residual(x, h, r, p, training);
         }
         NDArray r = rowwise(h, training, in -> ffn.forward(store, ffnNorm.forward(store, in, training), training));
-        return h.add(Dropout.dropout(r, p, training));
+        return residual(x, h, r, p, training);
+    }
+
+    /**
+     * h + dropout(r). In inference the sum is taken in place into h unless h is the layer's input, and r is freed:
+     * nothing later reads them, and otherwise every branch's [N, d] output and every partial sum would stay
+     * allocated until the caller's scope closes (six [N, d] tensors, 3 GB at two million nodes).
+     */
+    private static NDArray residual(NDArray x, NDArray h, NDArray r, float p, boolean training) {
+        if (training) {
+            return h.add(Dropout.dropout(r, p, training));
+        }
+        NDArray sum = h == x ? h.add(r) : h.addi(r);
+        r.close();
+        return sum;
     }
 
     /** Rows per chunk of a row-wise branch in inference (a [2^17, 2d] hidden layer is 64 MB at d = 64). */
