@@ -9,7 +9,7 @@ import dev.tessera.geco.layers.NodeSequence;
  * One GECO layer ({@link GecoLayer}, d → d, GECO's defaults: Hyena order 2, two-sided implicit filters, FFN 2d,
  * dropout off): local propagation, the global FFT convolution over all N nodes in their numbering, and the
  * feed-forward block, each a pre-norm residual branch. Forward runs in inference mode (temporaries freed as they
- * go, channels in groups of 16 on long sequences); the backward pass is the engine's autograd of {@code sum(Y)}.
+ * go, channels in groups of 8 on long sequences); the backward pass is the engine's autograd of {@code sum(Y)}.
  */
 final class GecoOperator implements ScalingOperator {
     @Override

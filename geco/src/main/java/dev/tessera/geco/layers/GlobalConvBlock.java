@@ -27,8 +27,8 @@ import dev.tessera.geco.filter.ImplicitFilter;
  * reads it transposed. Cost: O(n d²) for the projections, O(K d · n log n) for the convolutions.
  */
 public final class GlobalConvBlock extends FixedShapeBlock {
-    /** Channels per group in inference (bounds the FFT buffers to about 16 · 2n complex values at a time). */
-    static final int INFERENCE_CHANNELS = 16;
+    /** Channels per group in inference (bounds the FFT buffers to about 8 · 2n complex values at a time). */
+    static final int INFERENCE_CHANNELS = 8;
     /** Sequences shorter than this run all channels at once in inference too (their buffers are small). */
     static final int INFERENCE_GROUPING_LENGTH = 1 << 16;
 

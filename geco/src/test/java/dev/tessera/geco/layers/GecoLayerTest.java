@@ -152,7 +152,7 @@ public class GecoLayerTest {
     @Test
     void longInferencePathsEqualTheTrainingPath() {
         int n = GecoLayer.INFERENCE_ROWS + 3_000;
-        int d = GlobalConvBlock.INFERENCE_CHANNELS + 8; // two channel groups, the second partial
+        int d = GlobalConvBlock.INFERENCE_CHANNELS * 3 / 2; // two channel groups, the second partial
         assertTrue(n > GlobalConvBlock.INFERENCE_GROUPING_LENGTH);
         CsrGraph g = graph(n, 5);
         try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(g, m)) {
