@@ -1,6 +1,7 @@
 package dev.tessera.geco.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import dev.tessera.geco.GecoConfig;
 import dev.tessera.geco.filter.ImplicitFilter;
@@ -67,8 +68,38 @@ public final class GecoLayer extends FixedShapeBlock {
                     global.forward(store, sequence.toSequence(globalNorm.forward(store, in, training)), training)));
             h = h.add(Dropout.dropout(r, p, training));
         }
-        NDArray r = branch(h, training, in -> ffn.forward(store, ffnNorm.forward(store, in, training), training));
+        NDArray r = rowwise(h, training, in -> ffn.forward(store, ffnNorm.forward(store, in, training), training));
         return h.add(Dropout.dropout(r, p, training));
+    }
+
+    /** Rows per chunk of a row-wise branch in inference (a [2^17, 2d] hidden layer is 64 MB at d = 64). */
+    static final int INFERENCE_ROWS = 1 << 17;
+
+    /**
+     * Runs a residual branch whose rows are independent (norm and feed-forward). In inference on many rows it runs
+     * over chunks of {@link #INFERENCE_ROWS} rows written into one output, so the [N, m·d] hidden layer never
+     * exists whole: on two million nodes that is 1 GB, twice (before and after GELU), less.
+     */
+    private static NDArray rowwise(NDArray x, boolean training, java.util.function.UnaryOperator<NDArray> body) {
+        long n = x.getShape().get(0);
+        if (training || n <= INFERENCE_ROWS) {
+            return branch(x, training, body);
+        }
+        NDArray y = null;
+        for (long from = 0; from < n; from += INFERENCE_ROWS) {
+            NDIndex rows = new NDIndex(from + ":" + Math.min(n, from + INFERENCE_ROWS));
+            try (ai.djl.ndarray.NDManager scope = x.getManager().newSubManager()) {
+                NDArray in = x.get(rows);
+                in.attach(scope);
+                NDArray out = body.apply(in);
+                if (y == null) {
+                    y = x.getManager().create(new ai.djl.ndarray.types.Shape(n, out.getShape().get(1)),
+                            out.getDataType(), out.getDevice());
+                }
+                y.set(rows, out);
+            }
+        }
+        return y;
     }
 
     /**
@@ -81,7 +112,7 @@ public final class GecoLayer extends FixedShapeBlock {
             return body.apply(x);
         }
         try (ai.djl.ndarray.NDManager scope = x.getManager().newSubManager()) {
-            NDArray in = x.get(new ai.djl.ndarray.index.NDIndex(":"));
+            NDArray in = x.get(new NDIndex(":"));
             in.attach(scope);
             NDArray out = body.apply(in);
             out.attach(x.getManager());
