@@ -12,6 +12,7 @@ import dev.tessera.graph.CsrGraph;
 import dev.tessera.sparse.SpMM;
 import dev.tessera.transforms.CsrOps;
 import dev.tessera.transforms.GcnNorm;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,8 +67,7 @@ import java.util.Objects;
  * the product runs in plain Java with {@link SpMM} (from {@link #JAVA_MIN_WORK} multiply-adds up), built on first
  * use from the same matrix: 5 to 8 times faster
  * than the engine's COO {@code matMul} (docs/benchmarks.md, "Sparse x dense") and without its temporaries, about
- * 2 GB on 20M edges. The copies of X and Y between the engine and the heap are two sequential passes, cheap next
- * to the gathers. The caller says whether a gradient is needed because DJL's API cannot tell whether a tensor is
+ * 2 GB on 20M edges. It reads X and writes Y in the engine's memory (no heap copies). The caller says whether a gradient is needed because DJL's API cannot tell whether a tensor is
  * part of a recorded graph ({@code hasGradient} is false for every non-leaf).
  *
  * <p>The prepared tensors live in the manager given to {@link Builder#build}; {@link #close} frees them.
@@ -109,25 +109,30 @@ public final class Propagation implements AutoCloseable {
     private final int emptyRows;
     private final NDArray inverse;
     private final NDList owned;
-    /** The COO matrix for {@link Kernel#SPARSE_MATMUL}; null for the gather kernel. */
-    private final NDArray sparse;
+    /** Where the lazily built COO matrix goes; null for the gather kernel. */
+    private final NDManager sparseManager;
+    /**
+     * The COO matrix for {@link Kernel#SPARSE_MATMUL}, built on the first product that needs the engine (on the CPU,
+     * inference never does: on 20M edges that saves about 0.5 GB of tensors and 0.7 GB of set-up arrays).
+     */
+    private NDArray sparse;
     /** The same matrix in Java, for products without gradients; null when there are no edges. */
     private CsrGraph matrix;
     private SpMM javaProduct;
 
-    private Propagation(int numNodes, long numEdges, NDArray sparse) {
+    private Propagation(int numNodes, long numEdges, NDManager sparseManager) {
         this.numNodes = numNodes;
         this.numEdges = numEdges;
-        this.sparse = sparse;
+        this.sparseManager = sparseManager;
         this.indices = new NDList();
         this.weights = new NDList();
         this.emptyRows = 0;
         this.inverse = null;
-        this.owned = new NDList(sparse);
+        this.owned = new NDList();
     }
 
     private Propagation(int numNodes, long numEdges, NDList indices, NDList weights, int emptyRows, NDArray inverse) {
-        this.sparse = null;
+        this.sparseManager = null;
         this.numNodes = numNodes;
         this.numEdges = numEdges;
         this.indices = indices;
@@ -195,14 +200,18 @@ public final class Propagation implements AutoCloseable {
         }
     }
 
-    /** Y = Â·X by {@link SpMM}; no gradient. */
+    /**
+     * Y = Â·X by {@link SpMM}, no gradient, reading X and writing Y in the engine's own memory: no heap copies of
+     * the two [N, F] tensors (on 2M nodes x 64 columns, 1.5 GB of copies and heap per call otherwise). Y is created
+     * uninitialized; the kernel overwrites every row.
+     */
     private NDArray propagateInJava(NDArray x) {
         int f = Math.toIntExact(x.getShape().get(1));
-        float[] in = x.toFloatArray();
-        float[] out = new float[in.length];
-        javaProduct().multiply(in, f, out);
-        in = null; // let the input go before the output's engine copy is made
-        return x.getManager().create(out, x.getShape());
+        // A non-contiguous x is made contiguous first by the engine, in x's manager, so the view stays valid.
+        MemorySegment in = MemorySegment.ofBuffer(x.toByteBuffer(true));
+        NDArray y = x.getManager().create(x.getShape(), DataType.FLOAT32, x.getDevice());
+        javaProduct().multiply(in, f, MemorySegment.ofBuffer(y.toByteBuffer(true)));
+        return y;
     }
 
     private synchronized SpMM javaProduct() {
@@ -215,12 +224,21 @@ public final class Propagation implements AutoCloseable {
         return javaProduct;
     }
 
+    private synchronized NDArray sparse() {
+        if (sparse == null) {
+            sparse = Builder.coo(sparseManager, numNodes, matrix.rowPointers(), matrix.columnArray(),
+                    matrix.weightArray());
+            owned.add(sparse);
+        }
+        return sparse;
+    }
+
     private NDArray propagateWithEngine(NDArray x) {
         Shape s = x.getShape();
-        if (sparse != null) {
+        if (sparseManager != null) {
             // The engine attaches a product to its first operand's manager, here the operator's own: move it to
             // the caller's, or every call would stay allocated until the operator is closed.
-            NDArray y = sparse.matMul(x);
+            NDArray y = sparse().matMul(x);
             y.attach(x.getManager());
             return y;
         }
@@ -250,8 +268,8 @@ public final class Propagation implements AutoCloseable {
     /** Frees the prepared index and weight tensors (and the Java product's threads). */
     @Override
     public void close() {
-        owned.close();
         synchronized (this) {
+            owned.close();
             if (javaProduct != null) {
                 javaProduct.close();
                 javaProduct = null;
@@ -347,31 +365,34 @@ public final class Propagation implements AutoCloseable {
                     }
                 }
             }
-            Propagation p = kernel == Kernel.SPARSE_MATMUL && e > 0 ? sparse(manager, n, e, ptr, in, w)
-                    : bucketed(manager, n, e, ptr, in, w);
-            if (e > 0 && "cpu".equals(manager.getDevice().getDeviceType())) {
+            boolean sparse = kernel == Kernel.SPARSE_MATMUL && e > 0;
+            Propagation p = sparse ? new Propagation(n, e, manager) : bucketed(manager, n, e, ptr, in, w);
+            if (e > 0 && (sparse || "cpu".equals(manager.getDevice().getDeviceType()))) {
                 float[] fw = new float[e];
                 for (int k = 0; k < e; k++) {
                     fw[k] = (float) w[k];
                 }
                 p.matrix = CsrGraph.of(ptr, in, fw);
             }
+            if (sparse && !"cpu".equals(manager.getDevice().getDeviceType())) {
+                p.sparse(); // off the CPU every product runs on the engine: build it now
+                p.matrix = null;
+            }
             return p;
         }
 
         /** Â as a PyTorch COO tensor, rows in order (already coalesced unless the graph repeats a pair). */
-        private static Propagation sparse(NDManager manager, int n, int e, long[] ptr, int[] in, double[] w) {
+        static NDArray coo(NDManager manager, int n, long[] ptr, int[] in, float[] w) {
+            int e = in.length;
             long[] rows = new long[e];
             long[] cols = new long[e];
-            float[] values = new float[e];
             for (int v = 0; v < n; v++) {
                 for (long k = ptr[v]; k < ptr[v + 1]; k++) {
                     rows[(int) k] = v;
                     cols[(int) k] = in[(int) k];
-                    values[(int) k] = (float) w[(int) k];
                 }
             }
-            return new Propagation(n, e, GraphTensors.sparseCoo(manager, new long[][] {rows, cols}, values, new Shape(n, n)));
+            return GraphTensors.sparseCoo(manager, new long[][] {rows, cols}, w, new Shape(n, n));
         }
 
         /** Groups rows by padded width, lays out each bucket's [B, W] index and [B, W, 1] weights. */

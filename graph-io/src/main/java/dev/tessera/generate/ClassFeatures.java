@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import dev.tessera.ordering.RandomOrder;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -77,7 +78,7 @@ final class ClassFeatures {
      * @return the split
      */
     static Split randomSplit(String name, int n, SplittableRandom rnd) {
-        int[] perm = permutation(n, rnd);
+        int[] perm = RandomOrder.permutation(n, rnd);
         int train = (int) Math.round(0.6 * n);
         int valid = (int) Math.round(0.2 * n);
         int[] tr = Arrays.copyOfRange(perm, 0, train);
@@ -87,24 +88,5 @@ final class ClassFeatures {
         Arrays.sort(va);
         Arrays.sort(te);
         return new Split(name, tr, va, te);
-    }
-
-    /**
-     * @param n N
-     * @param rnd the generator (advanced)
-     * @return a uniform random permutation of {@code 0..n-1} (Fisher-Yates)
-     */
-    static int[] permutation(int n, SplittableRandom rnd) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
+import dev.tessera.ordering.RandomOrder;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -56,7 +57,7 @@ public final class RmatGenerator {
         int n = o.numNodes();
         int numClasses = o.numClasses();
         int levels = Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
-        int[] relabel = ClassFeatures.permutation(n, rnd);
+        int[] relabel = RandomOrder.permutation(n, rnd);
         double ab = a + b;
         double abc = a + b + c;
         UndirectedEdges.PairSampler sampler = r -> {

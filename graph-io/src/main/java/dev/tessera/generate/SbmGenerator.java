@@ -2,6 +2,7 @@ package dev.tessera.generate;
 
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.graph.GraphDataset;
+import dev.tessera.ordering.RandomOrder;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -47,7 +48,7 @@ public final class SbmGenerator {
         int n = o.numNodes();
         int c = o.numClasses();
         // Equal-size classes over a random permutation; members[classStart[k] ..] lists class k.
-        int[] perm = ClassFeatures.permutation(n, rnd);
+        int[] perm = RandomOrder.permutation(n, rnd);
         int[] labels = new int[n];
         int[] classStart = new int[c + 1];
         for (int i = 0; i < n; i++) {

@@ -27,18 +27,35 @@ public final class RandomOrder implements NodeOrderer {
 
     @Override
     public Ordering order(CsrGraph g) {
-        int n = g.numNodes();
-        int[] perm = new int[n];
+        return Ordering.ofOwned(name(), permutation(g.numNodes(), new SplittableRandom(seed)));
+    }
+
+    /**
+     * @param n N
+     * @param rnd the generator (advanced)
+     * @return a uniform random permutation of {@code 0..n-1}
+     */
+    public static int[] permutation(int n, SplittableRandom rnd) {
+        int[] p = new int[n];
         for (int i = 0; i < n; i++) {
-            perm[i] = i;
+            p[i] = i;
         }
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
+        shuffle(p, rnd);
+        return p;
+    }
+
+    /**
+     * Shuffles in place, uniformly (Fisher–Yates, from the last position down).
+     *
+     * @param a the values
+     * @param rnd the generator (advanced)
+     */
+    public static void shuffle(int[] a, SplittableRandom rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
         }
-        return Ordering.ofOwned(name(), perm);
     }
 }

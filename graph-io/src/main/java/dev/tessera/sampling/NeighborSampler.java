@@ -10,6 +10,7 @@ import dev.tessera.transforms.InducedSubgraph;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
+import dev.tessera.ordering.RandomOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -212,13 +213,7 @@ public final class NeighborSampler {
      */
     public int[] shuffled(int[] nodes, long epoch) {
         int[] order = nodes.clone();
-        SplittableRandom rng = new SplittableRandom(streamSeed(seed, epoch, -1));
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        RandomOrder.shuffle(order, new SplittableRandom(streamSeed(seed, epoch, -1)));
         return order;
     }
 

@@ -1,12 +1,15 @@
 package dev.tessera.sparse;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The inner loop of {@link SpMM}: for rows u in {@code [from, to)} of a CSR matrix,
  *
  * <pre>  Y[u, :] = s(u) · ( l(u) · s(u) · X[u, :] + sum over e in row u of w(e) · s(col(e)) · X[col(e), :] )</pre>
  *
  * with w = 1 when {@code weights} is null, s = 1 when {@code scale} is null and l = 0 when {@code loops} is null.
- * X and Y are row-major [N, C]; row u of Y is overwritten, nothing else is written.
+ * X and Y are row-major float32 [N, C] in memory segments (heap arrays or native memory, native byte order);
+ * row u of Y is overwritten, nothing else is written.
  */
 interface RowKernel {
     /**
@@ -22,7 +25,7 @@ interface RowKernel {
      * @param y Y [N, C]
      */
     void rows(int from, int to, long[] rowPointers, int[] columns, float[] weights, float[] scale, float[] loops,
-            float[] x, int c, float[] y);
+            MemorySegment x, int c, MemorySegment y);
 
     /** @return the kernel's name, for reports */
     String name();

@@ -1,6 +1,7 @@
 package dev.tessera.sparse;
 
-import java.util.Arrays;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * {@link RowKernel} in plain loops: one axpy of a gathered X row into Y's row per nonzero. C2 does not
@@ -9,16 +10,17 @@ import java.util.Arrays;
  */
 final class ScalarKernel implements RowKernel {
     static final ScalarKernel INSTANCE = new ScalarKernel();
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
     private ScalarKernel() {
     }
 
     @Override
     public void rows(int from, int to, long[] rowPointers, int[] columns, float[] weights, float[] scale, float[] loops,
-            float[] x, int c, float[] y) {
+            MemorySegment x, int c, MemorySegment y) {
         for (int u = from; u < to; u++) {
-            int yo = u * c;
-            Arrays.fill(y, yo, yo + c, 0f);
+            long yo = (long) u * c;
+            y.asSlice(4 * yo, 4L * c).fill((byte) 0);
             float su = scale == null ? 1f : scale[u];
             if (loops != null && loops[u] != 0f) {
                 axpy(loops[u] * su, x, yo, y, yo, c);
@@ -30,19 +32,19 @@ final class ScalarKernel implements RowKernel {
                 if (scale != null) {
                     a *= scale[v];
                 }
-                axpy(a, x, v * c, y, yo, c);
+                axpy(a, x, (long) v * c, y, yo, c);
             }
             if (scale != null) {
                 for (int j = 0; j < c; j++) {
-                    y[yo + j] *= su;
+                    y.setAtIndex(F, yo + j, y.getAtIndex(F, yo + j) * su);
                 }
             }
         }
     }
 
-    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int c) {
+    private static void axpy(float a, MemorySegment x, long xo, MemorySegment y, long yo, int c) {
         for (int j = 0; j < c; j++) {
-            y[yo + j] += a * x[xo + j];
+            y.setAtIndex(F, yo + j, y.getAtIndex(F, yo + j) + a * x.getAtIndex(F, xo + j));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tessera.sparse;
 import dev.tessera.TesseraException;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.transforms.CsrOps;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -100,6 +101,21 @@ public final class SpMM implements AutoCloseable {
      */
     public void multiply(float[] x, int cols, float[] y) {
         check(x, cols, y);
+        multiply(MemorySegment.ofArray(x), cols, MemorySegment.ofArray(y));
+    }
+
+    /**
+     * Y = M·X on memory segments, for X and Y that live outside the Java heap (an engine tensor's memory, say),
+     * so that the product needs no copies: float32, native byte order, row-major [N, C]. With more than one thread
+     * the segments must be accessible from other threads (not from a confined arena).
+     *
+     * @param x X, at least N·C floats
+     * @param cols C &ge; 1
+     * @param y Y, at least N·C floats, overwritten; must not overlap X
+     * @throws TesseraException when the shapes do not fit or the segments overlap
+     */
+    public void multiply(MemorySegment x, int cols, MemorySegment y) {
+        check(x, cols, y);
         run(rowPointers, columns, weights, blocks, x, cols, y);
     }
 
@@ -112,6 +128,19 @@ public final class SpMM implements AutoCloseable {
      * @throws TesseraException when the shapes do not fit
      */
     public void multiplyTransposed(float[] x, int cols, float[] y) {
+        check(x, cols, y);
+        multiplyTransposed(MemorySegment.ofArray(x), cols, MemorySegment.ofArray(y));
+    }
+
+    /**
+     * Y = M<sup>T</sup>·X on memory segments (see {@link #multiply(MemorySegment, int, MemorySegment)}).
+     *
+     * @param x X, at least N·C floats
+     * @param cols C &ge; 1
+     * @param y Y, at least N·C floats, overwritten; must not overlap X
+     * @throws TesseraException when the shapes do not fit or the segments overlap
+     */
+    public void multiplyTransposed(MemorySegment x, int cols, MemorySegment y) {
         check(x, cols, y);
         Transposed t = transposed();
         run(t.rowPointers, t.columns, t.weights, t.blocks, x, cols, y);
@@ -135,7 +164,7 @@ public final class SpMM implements AutoCloseable {
         return t;
     }
 
-    private void run(long[] rp, int[] cols, float[] ws, int[] bl, float[] x, int c, float[] y) {
+    private void run(long[] rp, int[] cols, float[] ws, int[] bl, MemorySegment x, int c, MemorySegment y) {
         float[] scale = normalization == null ? null : normalization.invSqrtDegree();
         float[] loops = normalization == null ? null : normalization.addedLoops();
         if (pool == null) {
@@ -182,6 +211,24 @@ public final class SpMM implements AutoCloseable {
         }
         if (x == y) {
             throw new TesseraException("spmm: X and Y must be different arrays");
+        }
+    }
+
+    private void check(MemorySegment x, int cols, MemorySegment y) {
+        if (cols < 1) {
+            throw new TesseraException("spmm: need at least 1 column, got " + cols);
+        }
+        long need = 4L * numNodes * cols;
+        if (x.byteSize() < need) {
+            throw new TesseraException("spmm: X holds " + x.byteSize() / 4 + " floats, [" + numNodes + ", " + cols
+                    + "] needs " + need / 4);
+        }
+        if (y.byteSize() < need) {
+            throw new TesseraException("spmm: Y holds " + y.byteSize() / 4 + " floats, [" + numNodes + ", " + cols
+                    + "] needs " + need / 4);
+        }
+        if (x.asSlice(0, need).asOverlappingSlice(y.asSlice(0, need)).isPresent()) {
+            throw new TesseraException("spmm: X and Y must not overlap");
         }
     }
 

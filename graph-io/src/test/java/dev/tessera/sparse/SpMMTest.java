@@ -11,6 +11,9 @@ import dev.tessera.graph.CsrBuilder;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.transforms.CsrOps;
 import dev.tessera.transforms.GcnNorm;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +150,37 @@ class SpMMTest {
         assertEquals(1, b[1]);
         assertArrayEquals(new int[] {0, 1, 2, 7, 11}, b);
         assertArrayEquals(new int[] {0, 3}, SpMM.blocks(new long[] {0, 0, 0, 0}, 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 64, 70})
+    void nativeSegmentsGiveTheArrayResultBitForBit(int c) {
+        CsrGraph g = RandomGraphs.uniform(700, 5000, true, 5);
+        float[] x = RandomGraphs.matrix(700, c, 6);
+        try (SpMM s = SpMM.builder().setGraph(g).optThreads(2).optNormalization(GcnNormalization.of(g)).build();
+                Arena arena = Arena.ofShared()) { // shared: the pool's threads read and write them
+            MemorySegment in = arena.allocate(4L * x.length, 64);
+            MemorySegment.copy(x, 0, in, ValueLayout.JAVA_FLOAT, 0, x.length);
+            MemorySegment out = arena.allocate(4L * x.length, 64);
+            out.fill((byte) 0x7f); // garbage the kernel must overwrite
+            s.multiply(in, c, out);
+            assertArrayEquals(multiply(s, x, c, false), out.toArray(ValueLayout.JAVA_FLOAT));
+            s.multiplyTransposed(in, c, out);
+            assertArrayEquals(multiply(s, x, c, true), out.toArray(ValueLayout.JAVA_FLOAT));
+        }
+    }
+
+    @Test
+    void overlappingOrShortSegmentsAreUserErrors() {
+        try (SpMM s = SpMM.builder().setGraph(tiny()).optThreads(1).build(); Arena arena = Arena.ofConfined()) {
+            MemorySegment m = arena.allocate(4L * 9);
+            assertEquals("spmm: X and Y must not overlap",
+                    assertThrows(TesseraException.class, () -> s.multiply(m.asSlice(0, 24), 2, m.asSlice(12, 24)))
+                            .getMessage());
+            assertEquals("spmm: Y holds 3 floats, [3, 2] needs 6",
+                    assertThrows(TesseraException.class, () -> s.multiply(m.asSlice(0, 24), 2, m.asSlice(24, 12)))
+                            .getMessage());
+        }
     }
 
     @Test

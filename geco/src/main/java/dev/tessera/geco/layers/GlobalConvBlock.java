@@ -1,7 +1,6 @@
 package dev.tessera.geco.layers;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -78,7 +77,7 @@ public final class GlobalConvBlock extends FixedShapeBlock {
             // Inference on long sequences: channels are independent, so project, convolve and gate them in groups,
             // freeing each group's streams and FFT buffers before the next; the [(K+1)d, n] projections and the
             // [d, 2n] spectra never exist at once.
-            NDList groups = new NDList();
+            v = null;
             for (int from = 0; from < width; from += INFERENCE_CHANNELS) {
                 int to = Math.min(width, from + INFERENCE_CHANNELS);
                 try (NDManager scope = x.getManager().newSubManager()) {
@@ -91,12 +90,12 @@ public final class GlobalConvBlock extends FixedShapeBlock {
                     NDArray h = hidden.get(new NDIndex(":"));
                     h.attach(scope);
                     NDArray group = gatedConvolutions(store, streams, h, d, from, to, false);
-                    group.attach(x.getManager());
-                    groups.add(group);
+                    if (v == null) { // written group by group: no list of groups and no concatenated copy
+                        v = x.getManager().create(new Shape(width, n), group.getDataType(), group.getDevice());
+                    }
+                    v.set(new NDIndex(from + ":" + to), group);
                 }
             }
-            v = NDArrays.concat(groups, 0);
-            groups.forEach(NDArray::close);
         }
         if (!training) {
             hidden.close();

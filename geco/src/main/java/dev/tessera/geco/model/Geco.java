@@ -53,12 +53,23 @@ public final class Geco extends FixedShapeBlock {
      * @return float32 [N, C] logits
      */
     public NDArray forward(ParameterStore store, GraphContext graph, NodeSequence sequence, NDArray x, boolean training) {
-        NDArray h = Dropout.dropout(x, config.inputDropout(), training);
-        h = Dropout.dropout(ai.djl.nn.Activation.gelu(input.forward(store, h, training)), config.dropout(), training);
+        NDArray pre = input.forward(store, Dropout.dropout(x, config.inputDropout(), training), training);
+        NDArray h = Dropout.dropout(ai.djl.nn.Activation.gelu(pre), config.dropout(), training);
+        // In inference each hidden state is freed once the next exists: on large graphs they are [N, d] each.
+        if (!training) {
+            pre.close();
+        }
         for (GecoLayer layer : layers) {
-            h = layer.forward(store, graph, sequence, h, training);
+            NDArray next = layer.forward(store, graph, sequence, h, training);
+            if (!training) {
+                h.close();
+            }
+            h = next;
         }
         NDArray normed = outputNorm.forward(store, h, training);
+        if (!training) {
+            h.close();
+        }
         if (config.propagateOutput()) {
             return output.forwardPropagated(store, graph, normed, training);
         }

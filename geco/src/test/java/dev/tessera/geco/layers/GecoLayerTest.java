@@ -145,6 +145,35 @@ public class GecoLayerTest {
         }
     }
 
+    /**
+     * On long sequences inference takes other paths (the global block's channels in groups, the feed-forward branch
+     * over row chunks, the propagation in plain Java); with dropout off they must give training mode's output.
+     */
+    @Test
+    void longInferencePathsEqualTheTrainingPath() {
+        int n = GecoLayer.INFERENCE_ROWS + 3_000;
+        int d = GlobalConvBlock.INFERENCE_CHANNELS + 8; // two channel groups, the second partial
+        assertTrue(n > GlobalConvBlock.INFERENCE_GROUPING_LENGTH);
+        CsrGraph g = graph(n, 5);
+        try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(g, m)) {
+            GecoConfig config = GecoConfig.builder().setInputSize(d).setNumClasses(2).optHidden(d).optDropout(0f)
+                    .optFilterWidth(8).build();
+            GecoLayer layer = new GecoLayer(config);
+            Engine.getInstance().setRandomSeed(5);
+            layer.initialize(m, DataType.FLOAT32);
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray x = m.create(random(n * d, 6), new Shape(n, d));
+            float[] trained = layer.forward(store, ctx, NodeSequence.IDENTITY, x, true).toFloatArray();
+            float[] inferred = layer.forward(store, ctx, NodeSequence.IDENTITY, x, false).toFloatArray();
+            assertEquals(trained.length, inferred.length);
+            double worst = 0;
+            for (int i = 0; i < trained.length; i++) {
+                worst = Math.max(worst, Math.abs(trained[i] - inferred[i]) / (1 + Math.abs(trained[i])));
+            }
+            assertTrue(worst < 1e-4, "largest relative difference " + worst);
+        }
+    }
+
     /** Autograd through the whole layer (LCB, FFT convolutions, implicit filter, FFN) against central differences. */
     @Test
     void gradientsMatchFiniteDifferences() {

@@ -3,6 +3,7 @@ package dev.tessera.lm.t5;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.TesseraException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -194,6 +195,43 @@ public record T5Config(int vocabSize, int dModel, int dKv, int numHeads, int dFf
             return b.build();
         } catch (IllegalArgumentException e) {
             throw TesseraException.at(file, 0, e.getMessage());
+        }
+    }
+
+    /**
+     * The Hugging Face {@code config.json} of this architecture (what {@code T5Config.from_pretrained} and
+     * {@link #fromJson(Path)} read back; dropout and initializer keys take HF's defaults).
+     *
+     * @return the JSON text, two-space indented
+     */
+    public String toJson() {
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        o.putArray("architectures").add("T5ForConditionalGeneration");
+        o.put("model_type", "t5");
+        o.put("is_encoder_decoder", true);
+        o.put("vocab_size", vocabSize);
+        o.put("d_model", dModel);
+        o.put("d_kv", dKv);
+        o.put("d_ff", dFf);
+        o.put("num_heads", numHeads);
+        o.put("num_layers", numLayers);
+        o.put("num_decoder_layers", numDecoderLayers);
+        o.put("feed_forward_proj", feedForward.hfName());
+        o.put("dense_act_fn", feedForward == FeedForward.GATED_GELU ? "gelu_new" : "relu");
+        o.put("is_gated_act", feedForward.gated());
+        o.put("tie_word_embeddings", tieWordEmbeddings);
+        o.put("layer_norm_epsilon", layerNormEpsilon);
+        o.put("relative_attention_num_buckets", relativeAttentionNumBuckets);
+        o.put("relative_attention_max_distance", relativeAttentionMaxDistance);
+        o.put("dropout_rate", 0.1);
+        o.put("initializer_factor", 1.0);
+        o.put("pad_token_id", padTokenId);
+        o.put("eos_token_id", eosTokenId);
+        o.put("decoder_start_token_id", decoderStartTokenId);
+        try {
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -8,6 +8,9 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import dev.tessera.io.AtomicFiles;
+import dev.tessera.io.safetensors.SafetensorsWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,6 +124,30 @@ public final class T5Model implements AutoCloseable {
             p.put(n, a);
         }
         return new T5Model(config, m, p);
+    }
+
+    /**
+     * Writes the model as a Hugging Face checkpoint directory: {@code config.json} and a float32
+     * {@code model.safetensors} (no aliases; a tied head is {@code shared.weight}), each replaced atomically.
+     * {@link #load} and transformers' {@code from_pretrained} read it back.
+     *
+     * @param dir the directory (created when missing; other files in it are left alone)
+     * @throws dev.tessera.TesseraException when writing fails
+     */
+    public void save(Path dir) {
+        byte[] json = config.toJson().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(dir.resolve("config.json"), out -> out.write(json));
+        SafetensorsWriter w = new SafetensorsWriter();
+        w.putMetadata("format", "pt");
+        for (Map.Entry<String, NDArray> e : params.entrySet()) {
+            w.addFloat32(e.getKey(), e.getValue().toFloatArray(), e.getValue().getShape().getShape());
+        }
+        AtomicFiles.write(dir.resolve(T5Checkpoint.MODEL_FILE), w::writeTo);
+    }
+
+    /** @return the manager that owns the parameters (to check that training leaves nothing behind in it) */
+    public NDManager manager() {
+        return manager;
     }
 
     /** @return the architecture */

@@ -18,6 +18,20 @@ class T5ConfigTest {
     Path dir;
 
     @Test
+    void toJsonReadsBackEqual() throws IOException {
+        for (T5Config c : new T5Config[] {
+            T5Config.builder().setVocabSize(50).optDModel(16).optDKv(4).optNumHeads(3).optDFf(20).optNumLayers(2)
+                    .optNumDecoderLayers(1).optLayerNormEpsilon(1e-5).optRelativeAttention(8, 20)
+                    .optTokenIds(3, 4, 5).build(),
+            T5Config.builder().setVocabSize(7).optFeedForward(T5Config.FeedForward.GATED_GELU)
+                    .optTieWordEmbeddings(false).build()}) {
+            Path f = dir.resolve("config.json");
+            Files.writeString(f, c.toJson());
+            assertEquals(c, T5Config.fromJson(f));
+        }
+    }
+
+    @Test
     void readsTheFixtureConfigs() {
         T5Config flan = T5Config.fromJson(SharedData.require("fixtures/t5/flan-style/config.json"));
         assertEquals(T5Config.FeedForward.GATED_GELU, flan.feedForward());
