@@ -2,8 +2,8 @@ package dev.tessera.gqt.classifier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import dev.tessera.geco.layers.Dense;
-import dev.tessera.geco.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Dense;
+import dev.tessera.nn.layers.FixedShapeBlock;
 import dev.tessera.nn.functional.Dropout;
 
 /**
