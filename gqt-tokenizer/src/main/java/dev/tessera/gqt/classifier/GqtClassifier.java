@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
+import dev.tessera.djl.Scalars;
 import dev.tessera.nn.layers.Dense;
 import dev.tessera.nn.layers.FixedShapeBlock;
 import dev.tessera.nn.layers.Norm;
@@ -195,7 +196,7 @@ public final class GqtClassifier extends FixedShapeBlock {
         NDArray z = h.mul(alpha).sum(new int[] {1}); // [B, d]
         NDArray y = hidden.forward(store, z, training);
         NDArray slope = store.getValue(preluSlope, y.getDevice(), training);
-        y = y.maximum(0f).add(y.minimum(0f).mul(slope));
+        y = y.maximum(Scalars.of(y, 0)).add(y.minimum(Scalars.of(y, 0)).mul(slope));
         return output.forward(store, y, training);
     }
 
