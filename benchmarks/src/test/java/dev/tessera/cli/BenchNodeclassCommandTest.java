@@ -56,7 +56,7 @@ class BenchNodeclassCommandTest {
         CliRun r = CliRun.of("bench", "nodeclass", "--datasets", toy.toString(), "--models", "gcn,nope",
                 "--out", tmp.resolve("o").toString());
         assertEquals(Tessera.USER_ERROR, r.exit());
-        assertEquals("error: --models: unknown model 'nope' (known: mlp, gcn, sage, gat, geco)", r.errLines().get(0));
+        assertEquals("error: --models: unknown model 'nope' (known: mlp, gcn, sage, gat, geco, gqt)", r.errLines().get(0));
         assertTrue(Files.notExists(tmp.resolve("o")));
     }
 }

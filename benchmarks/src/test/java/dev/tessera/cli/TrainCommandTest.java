@@ -70,7 +70,7 @@ class TrainCommandTest {
         Path toy = toy();
         CliRun unknownModel = CliRun.of("train", "--model", "gpt", "--dataset", toy.toString());
         assertEquals(Tessera.USER_ERROR, unknownModel.exit());
-        assertEquals("error: --model: unknown model 'gpt' (known: mlp, gcn, sage, gat, geco)",
+        assertEquals("error: --model: unknown model 'gpt' (known: mlp, gcn, sage, gat, geco, gqt)",
                 unknownModel.errLines().get(0));
         CliRun badSplit = CliRun.of("train", "--model", "gcn", "--dataset", toy.toString(), "--split", "fold9");
         assertEquals(Tessera.USER_ERROR, badSplit.exit());
