@@ -184,4 +184,48 @@ class PromptBuilderTest {
         assertTrue(e.getMessage().contains("small") && e.getMessage().contains("budget of " + (base - 1)), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void theCountCacheChangesNoPromptAndCountsEachStringOnce() {
+        for (TokenCounter c : counters()) {
+            CallCounter calls = new CallCounter(c);
+            PromptBuilder cached = PromptBuilder.builder().setTemplate(T).setTokenCounter(calls).optMinItemTokens(4)
+                    .optMaxTokens(10_000).build();
+            int base = c.count(T.render("", List.of(), List.of(), CANDIDATES));
+            int whole = c.count(T.render(TARGET, NEIGHBORS, PROTOS, CANDIDATES));
+            for (int budget = base; budget <= whole + 5; budget += Math.max(1, (whole - base) / 25)) {
+                PromptBuilder plain = PromptBuilder.builder().setTemplate(T).setTokenCounter(c).optMinItemTokens(4)
+                        .optMaxTokens(budget).optCountCache(0).build();
+                PromptBuilder memo = PromptBuilder.builder().setTemplate(T).setTokenCounter(calls).optMinItemTokens(4)
+                        .optMaxTokens(budget).build();
+                assertEquals(plain.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES),
+                        memo.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES), c + " budget " + budget);
+                // A second prompt of the same builder asks the tokenizer nothing new.
+                int before = calls.calls;
+                memo.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES);
+                assertEquals(before, calls.calls, "budget " + budget);
+            }
+            cached.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES);
+            int first = calls.calls;
+            cached.build(TARGET, NEIGHBORS.reversed(), PROTOS, CANDIDATES);
+            assertEquals(first + 1, calls.calls, "the same texts in another order: only the assembled prompt is new");
+        }
+        assertThrows(IllegalArgumentException.class, () -> PromptBuilder.builder().optCountCache(-1));
+    }
+
+    /** Counts the calls reaching a tokenizer. */
+    private static final class CallCounter implements TokenCounter {
+        private final TokenCounter inner;
+        private int calls;
+
+        CallCounter(TokenCounter inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int count(String text) {
+            calls++;
+            return inner.count(text);
+        }
+    }
 }
