@@ -34,7 +34,10 @@ import java.util.Objects;
  * list, a neighbour that is also another node's neighbour, a prefix probed for an earlier cut of the same text).
  * Counts are therefore memoised per distinct string, least recently used first out once
  * {@link Builder#optCountCache(int)} strings are held; a count depends on the string alone, so prompts are the same
- * with or without the cache. Not thread-safe: one builder per thread.
+ * with or without the cache. A cut finds its word boundary on the prefix counts of one encoding
+ * ({@link TokenCounter#prefixCounts}) and checks it with two counts, falling back to a binary search on counts
+ * when the check fails, so it gives the same prefix as a binary search would. Not thread-safe: one builder per
+ * thread.
  */
 public final class PromptBuilder {
     /** Default budget: T5's usual input length. */
@@ -53,6 +56,7 @@ public final class PromptBuilder {
     private final int minItemTokens;
     private final int cacheSize;
     private final LinkedHashMap<String, Integer> counts;
+    private final LinkedHashMap<String, String> cuts;
 
     private PromptBuilder(Builder b) {
         this.template = b.template;
@@ -64,6 +68,12 @@ public final class PromptBuilder {
         this.counts = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                return size() > cacheSize;
+            }
+        };
+        this.cuts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > cacheSize;
             }
         };
@@ -253,24 +263,54 @@ public final class PromptBuilder {
         if (tokens(text, special) <= budget) {
             return text;
         }
-        List<Integer> ends = new ArrayList<>(); // end offsets of words (text is cleaned: single spaces)
+        if (cacheSize == 0) {
+            return cutWords(text, budget, special);
+        }
+        String key = budget + " " + text;
+        String kept = cuts.get(key);
+        if (kept == null) {
+            kept = cutWords(text, budget, special);
+            cuts.put(key, kept);
+        }
+        return kept;
+    }
+
+    private String cutWords(String text, int budget, int special) {
+        List<Integer> endList = new ArrayList<>(); // end offsets of words (text is cleaned: single spaces)
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == ' ') {
-                ends.add(i);
+                endList.add(i);
             }
         }
-        ends.add(text.length());
+        endList.add(text.length());
+        int[] ends = endList.stream().mapToInt(Integer::intValue).toArray();
+        // The largest w with tokens(first w words) <= budget, found on the prefix counts of one encoding, then
+        // checked with two real counts (w fits, w + 1 does not); should the estimate be off (a pre-tokenizer that
+        // does not split at spaces), a binary search on real counts decides, as it always did before.
+        int[] est = counter.prefixCounts(text, ends);
+        int guess = 0;
+        while (guess < ends.length && est[guess] - special <= budget) {
+            guess++;
+        }
+        if ((guess == 0 || prefixTokens(text, ends, guess, special) <= budget)
+                && (guess == ends.length || prefixTokens(text, ends, guess + 1, special) > budget)) {
+            return guess == 0 ? "" : text.substring(0, ends[guess - 1]);
+        }
         int lo = 0;
-        int hi = ends.size();
+        int hi = ends.length;
         while (lo < hi) { // largest w with tokens(first w words) <= budget
             int mid = (lo + hi + 1) >>> 1;
-            if (tokens(text.substring(0, ends.get(mid - 1)), special) <= budget) {
+            if (prefixTokens(text, ends, mid, special) <= budget) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return lo == 0 ? "" : text.substring(0, ends.get(lo - 1));
+        return lo == 0 ? "" : text.substring(0, ends[lo - 1]);
+    }
+
+    private int prefixTokens(String text, int[] ends, int words, int special) {
+        return tokens(text.substring(0, ends[words - 1]), special);
     }
 
     /** Builds a {@link PromptBuilder}. */
