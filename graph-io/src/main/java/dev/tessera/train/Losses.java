@@ -2,6 +2,7 @@ package dev.tessera.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.tessera.djl.Scalars;
 
 /** The classification losses of the training loop, numerically stable, mean over the batch. */
 public final class Losses {
@@ -46,7 +47,7 @@ public final class Losses {
         NDArray z = logits.reshape(-1);
         NDArray y = labels.toType(DataType.FLOAT32, false).reshape(-1);
         NDArray softplus = z.abs().neg().exp().add(1f).log(); // e^{-|z|} ≤ 1: no overflow
-        return z.maximum(0f).sub(z.mul(y)).add(softplus).mean();
+        return z.maximum(Scalars.of(z, 0)).sub(z.mul(y)).add(softplus).mean();
     }
 
 }

@@ -9,9 +9,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import dev.tessera.geco.layers.Dense;
-import dev.tessera.geco.layers.FixedShapeBlock;
-import dev.tessera.geco.layers.Parameters;
+import dev.tessera.nn.layers.Dense;
+import dev.tessera.nn.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 

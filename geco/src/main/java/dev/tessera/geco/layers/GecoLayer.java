@@ -7,6 +7,9 @@ import dev.tessera.geco.GecoConfig;
 import dev.tessera.geco.filter.ImplicitFilter;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.functional.Dropout;
+import dev.tessera.nn.layers.FeedForward;
+import dev.tessera.nn.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Norm;
 
 /**
  * One GECO layer (Sancak et al. 2025): the attention of a transformer layer replaced by a local propagation block

@@ -10,6 +10,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import dev.tessera.geco.fft.EngineLongConvolution;
 import dev.tessera.geco.filter.ImplicitFilter;
+import dev.tessera.nn.layers.Dense;
+import dev.tessera.nn.layers.FixedShapeBlock;
 
 /**
  * GECO's Global Context Block: a Hyena operator of order K over the node sequence (Sancak et al. 2025, Algorithm 1;

@@ -5,6 +5,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.conv.GcnConv;
+import dev.tessera.nn.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Parameters;
 
 /**
  * GECO's Local Propagation Block: one normalized neighbourhood aggregation over the graph's adjacency,

@@ -11,10 +11,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import dev.tessera.geco.layers.Dense;
-import dev.tessera.geco.layers.FixedShapeBlock;
-import dev.tessera.geco.layers.Norm;
-import dev.tessera.geco.layers.Parameters;
+import dev.tessera.djl.Scalars;
+import dev.tessera.nn.layers.Dense;
+import dev.tessera.nn.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Norm;
+import dev.tessera.nn.layers.Parameters;
 import dev.tessera.nn.functional.Dropout;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,7 +196,7 @@ public final class GqtClassifier extends FixedShapeBlock {
         NDArray z = h.mul(alpha).sum(new int[] {1}); // [B, d]
         NDArray y = hidden.forward(store, z, training);
         NDArray slope = store.getValue(preluSlope, y.getDevice(), training);
-        y = y.maximum(0f).add(y.minimum(0f).mul(slope));
+        y = y.maximum(Scalars.of(y, 0)).add(y.minimum(Scalars.of(y, 0)).mul(slope));
         return output.forward(store, y, training);
     }
 

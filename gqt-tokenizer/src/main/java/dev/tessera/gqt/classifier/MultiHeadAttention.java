@@ -2,8 +2,9 @@ package dev.tessera.gqt.classifier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import dev.tessera.geco.layers.Dense;
-import dev.tessera.geco.layers.FixedShapeBlock;
+import dev.tessera.djl.Scalars;
+import dev.tessera.nn.layers.Dense;
+import dev.tessera.nn.layers.FixedShapeBlock;
 import dev.tessera.nn.functional.Dropout;
 
 /**
@@ -57,7 +58,7 @@ public final class MultiHeadAttention extends FixedShapeBlock {
         int dh = dim / heads;
         // [B, T, 3, H, dh] -> [3, B, H, T, dh]
         NDArray p = qkv.forward(store, x, training).reshape(b, t, 3, heads, dh).transpose(2, 0, 3, 1, 4);
-        NDArray q = p.get(0).mul((float) (1 / Math.sqrt(dh)));
+        NDArray q = p.get(0).mul(Scalars.of(p.get(0), 1 / Math.sqrt(dh)));
         NDArray k = p.get(1);
         NDArray v = p.get(2);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(keyBias);

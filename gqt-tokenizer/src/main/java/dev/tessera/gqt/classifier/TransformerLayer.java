@@ -2,9 +2,9 @@ package dev.tessera.gqt.classifier;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
-import dev.tessera.geco.layers.FeedForward;
-import dev.tessera.geco.layers.FixedShapeBlock;
-import dev.tessera.geco.layers.Norm;
+import dev.tessera.nn.layers.FeedForward;
+import dev.tessera.nn.layers.FixedShapeBlock;
+import dev.tessera.nn.layers.Norm;
 import dev.tessera.nn.functional.Dropout;
 
 /**

@@ -11,6 +11,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import dev.tessera.TesseraException;
+import dev.tessera.djl.Scalars;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.conv.GatConv;
 import dev.tessera.nn.conv.GcnConv;
@@ -153,7 +154,8 @@ public final class GqtEncoder extends GraphLayer {
         }
         NDArray a = store.getValue(slopes.get(layer), y.getDevice(), training);
         // Chains start from the data so the results land in its manager, not the parameters'.
-        return y.maximum(0f).add(y.minimum(0f).mul(a));
+        NDArray zero = Scalars.of(y, 0);
+        return y.maximum(zero).add(y.minimum(zero).mul(a));
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.TesseraException;
+import dev.tessera.djl.Scalars;
 import java.util.SplittableRandom;
 
 /**
@@ -185,7 +186,8 @@ public final class ResidualVectorQuantizer {
         NDArray output = z.add(q.sub(z).stopGradient());
         // R_k − Q_k = Z − Σ_{j≤k} Q_j, so the K per-level means are one mean over [K, N, d] times K.
         NDArray prefix = manager.create(prefixes, new Shape(levels, n, dim));
-        NDArray commitment = z.expandDims(0).sub(prefix).square().mean().mul((float) (commitmentWeight * levels));
+        NDArray mse = z.expandDims(0).sub(prefix).square().mean();
+        NDArray commitment = mse.mul(Scalars.of(mse, commitmentWeight * levels));
         NDArray tokenArray = manager.create(tokens, new Shape(n, levels));
         return new RvqOutput(output, q, tokenArray, commitment,
             new RvqStats(usage, perplexity, error, replaced, update));

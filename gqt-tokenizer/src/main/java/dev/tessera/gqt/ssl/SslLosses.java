@@ -2,6 +2,7 @@ package dev.tessera.gqt.ssl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import dev.tessera.djl.Scalars;
 
 /**
  * The self-supervised losses of the GQT tokenizer as functions of tensors. Every result is a float32 scalar in the
@@ -22,7 +23,8 @@ public final class SslLosses {
      */
     public static NDArray scaledCosineError(NDArray predicted, NDArray target, double gamma) {
         // clamped at 0: rounding can put cos a hair above 1, and a negative base to a fractional power is NaN
-        return cosine(predicted, target).neg().add(1f).maximum(0f).pow((float) gamma).mean();
+        NDArray distance = cosine(predicted, target).neg().add(1f);
+        return distance.maximum(Scalars.of(distance, 0)).pow(Scalars.of(distance, gamma)).mean();
     }
 
     /**

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.tessera.TesseraException;
 import dev.tessera.djl.GraphTensors;
+import dev.tessera.djl.Scalars;
 import dev.tessera.gqt.encoder.GqtEncoder;
 import dev.tessera.gqt.rvq.RvqOutput;
 import dev.tessera.gqt.ssl.EmaTeacher;
@@ -197,7 +198,8 @@ public final class GqtTokenizerTrainer {
                         NDArray shuffled = x.get(new NDIndex("{}", GraphTensors.nodeIds(m, permutation())));
                         NDArray neg = tok.quantizer().quantize(net.encode(store, graph, shuffled, true), false).output();
                         lDgi = SslLosses.dgi(clean.output(), neg, net.dgiWeight(store, z, true));
-                        loss = loss.add(lDgi.mul((float) config.dgiWeight()));
+                        // Scalars, not mul(float): DJL frees a number operand that autograd still needs
+                        loss = loss.add(lDgi.mul(Scalars.of(lDgi, config.dgiWeight())));
                     }
                     if (config.maeWeight() > 0 || teacher != null) {
                         int[] masked = sample(n, config.maskRate());
@@ -216,12 +218,12 @@ public final class GqtTokenizerTrainer {
                                     config.sceGamma());
                                 sum = sum == null ? sce : sum.add(sce);
                             }
-                            lRec = sum.div((float) config.remaskRounds());
-                            loss = loss.add(lRec.mul((float) config.maeWeight()));
+                            lRec = sum.div(Scalars.of(sum, config.remaskRounds()));
+                            loss = loss.add(lRec.mul(Scalars.of(lRec, config.maeWeight())));
                         }
                         if (teacher != null) {
                             lBgrl = SslLosses.cosineDistillation(net.predict(store, h, true), target);
-                            loss = loss.add(lBgrl.mul((float) config.bgrlWeight()));
+                            loss = loss.add(lBgrl.mul(Scalars.of(lBgrl, config.bgrlWeight())));
                         }
                     }
                     gc.backward(loss);

@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 import dev.tessera.TesseraException;
+import dev.tessera.djl.Scalars;
 import dev.tessera.graph.CsrGraph;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.transforms.CsrOps;
@@ -187,7 +188,7 @@ public final class GatConv extends GraphLayer {
         NDArray hidden3 = hidden.reshape(n, h, o);
         if (buckets.size() == 0) {
             // No edges at all: every output row is 0 (+ bias), still attached to the inputs through hidden.
-            return finish(hidden3.mul(0f), concat, bias);
+            return finish(hidden3.mul(Scalars.of(hidden3, 0)), concat, bias);
         }
         NDArray sSrc = hidden3.mul(attSrc).sum(new int[] {2});
         NDArray sDst = hidden3.mul(attDst).sum(new int[] {2});

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import dev.tessera.djl.Scalars;
 import dev.tessera.io.AtomicFiles;
 import dev.tessera.io.safetensors.SafetensorsWriter;
 import java.nio.charset.StandardCharsets;
@@ -319,7 +320,7 @@ public final class T5Model implements AutoCloseable {
         NDArray logits = forward(inputIds, attentionMask, m.create(dec, new Shape(b, t))).logits();
         NDArray logp = logits.logSoftmax(-1);
         NDArray picked = logp.gather(m.create(target, new Shape(b, t, 1)), 2).reshape(b, t);
-        return picked.mul(m.create(weight, new Shape(b, t))).sum().div(-Math.max(count, 1));
+        return picked.mul(m.create(weight, new Shape(b, t))).sum().div(Scalars.of(picked, -Math.max(count, 1)));
     }
 
     /**
@@ -348,7 +349,8 @@ public final class T5Model implements AutoCloseable {
      */
     public NDArray lmHead(NDArray hidden) {
         if (config.tieWordEmbeddings()) {
-            return Linear.linear(hidden.mul((float) Math.pow(config.dModel(), -0.5)), parameter(T5Checkpoint.SHARED))
+            NDArray scaled = hidden.mul(Scalars.of(hidden, Math.pow(config.dModel(), -0.5)));
+            return Linear.linear(scaled, parameter(T5Checkpoint.SHARED))
                     .singletonOrThrow();
         }
         return Linear.linear(hidden, parameter(T5Checkpoint.LM_HEAD)).singletonOrThrow();
@@ -433,8 +435,10 @@ public final class T5Model implements AutoCloseable {
      * @return {@code x/2 · (1 + tanh(sqrt(2/π) (x + 0.044715 x³)))}
      */
     static NDArray geluNew(NDArray x) {
-        NDArray inner = x.add(x.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(0.5f).mul(inner.tanh().add(1f));
+        // Engine-owned scalars: autograd keeps each operand for the backward pass (see Scalars).
+        NDArray cube = x.pow(Scalars.of(x, 3)).mul(Scalars.of(x, 0.044715));
+        NDArray inner = x.add(cube).mul(Scalars.of(x, Math.sqrt(2.0 / Math.PI)));
+        return x.mul(Scalars.of(x, 0.5)).mul(inner.tanh().add(1f));
     }
 
     /** Releases the parameters. */

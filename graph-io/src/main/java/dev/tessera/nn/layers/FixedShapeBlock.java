@@ -1,4 +1,4 @@
-package dev.tessera.geco.layers;
+package dev.tessera.nn.layers;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,9 +11,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Base of GECO's blocks: every parameter is declared with its shape (from the block's configuration), so
- * {@code initialize} needs no input shape, and each block has its own typed {@code forward} (a sequence, a graph, a
- * length) instead of DJL's {@code forward(NDList)}, which is refused.
+ * Base of blocks with fixed-shape parameters (GECO's, the GQT classifier's): every parameter is declared with its
+ * shape (from the block's configuration), so {@code initialize} needs no input shape, and each block has its own
+ * typed {@code forward} (a sequence, a graph, a length) instead of DJL's {@code forward(NDList)}, which is refused.
  */
 public abstract class FixedShapeBlock extends AbstractBlock {
     /** A shape handed to children's {@code initialize}; parameters ignore it (their shapes are fixed). */

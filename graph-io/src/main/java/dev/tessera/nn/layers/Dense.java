@@ -1,4 +1,4 @@
-package dev.tessera.geco.layers;
+package dev.tessera.nn.layers;
 
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.conv.GcnConv;

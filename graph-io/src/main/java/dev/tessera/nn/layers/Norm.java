@@ -1,4 +1,4 @@
-package dev.tessera.geco.layers;
+package dev.tessera.nn.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
