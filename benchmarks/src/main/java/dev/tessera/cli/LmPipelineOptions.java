@@ -49,6 +49,10 @@ public final class LmPipelineOptions {
     @Option(names = "--decode-batch-size", paramLabel = "B", description = "Prompts per inference batch (default: 16).")
     Integer decodeBatchSize;
 
+    @Option(names = "--gnn-evidence", negatable = true, description = "Show each candidate with the pruning GNN's "
+            + "probability (cross-fitted on training prompts) (default: off).")
+    Boolean gnnEvidence;
+
     /**
      * @param train fine-tuning settings to use (from {@code lm train}'s options), or {@code null} for the recorded
      *     or default ones
@@ -64,7 +68,9 @@ public final class LmPipelineOptions {
                     .optPruning(saved.path("pruning").asBoolean(true))
                     .optCandidates(saved.path("candidates").asInt(LmClassifierSettings.DEFAULT_CANDIDATES))
                     .optConv(conv(saved.path("conv").asText("gcn"), "the recorded conv"))
-                    .optMaxInputTokens(saved.path("max_input_tokens").asInt(LmClassifierSettings.DEFAULT_MAX_INPUT_TOKENS));
+                    .optMaxInputTokens(saved.path("max_input_tokens").asInt(LmClassifierSettings.DEFAULT_MAX_INPUT_TOKENS))
+                    .optGnnEvidence(saved.path("gnn_evidence").asBoolean(false))
+                    .optEvidenceFolds(saved.path("evidence_folds").asInt(LmClassifierSettings.DEFAULT_EVIDENCE_FOLDS));
             if (saved.hasNonNull("template") && template == null) {
                 b.optTemplate(PromptTemplate.load(Path.of(saved.get("template").asText())));
             }
@@ -107,6 +113,9 @@ public final class LmPipelineOptions {
                 throw new TesseraException("--decode-batch-size: expected at least 1, got " + decodeBatchSize);
             }
             b.optDecodeBatchSize(decodeBatchSize);
+        }
+        if (gnnEvidence != null) {
+            b.optGnnEvidence(gnnEvidence);
         }
         if (train != null) {
             b.optTrain(train);
@@ -152,6 +161,8 @@ public final class LmPipelineOptions {
         Json.putNumber(t, "weight_decay", ts.weightDecay());
         Json.putNumber(t, "max_grad_norm", ts.maxGradNorm());
         o.put("text_features", s.textFeatures());
+        o.put("gnn_evidence", s.gnnEvidence());
+        o.put("evidence_folds", s.evidenceFolds());
         return o;
     }
 }

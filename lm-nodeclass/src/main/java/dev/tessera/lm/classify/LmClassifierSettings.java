@@ -24,10 +24,13 @@ import java.util.Objects;
  * @param train fine-tuning settings (the seed is replaced by each run's)
  * @param decodeBatchSize prompts per forward pass at inference
  * @param textFeatures F, the TF-IDF words of the pruning GNN's features when the dataset has no features
+ * @param gnnEvidence whether each candidate is shown with the pruning GNN's probability of it (rounded to tens of
+ *     percent); training prompts then show cross-fitted probabilities (see {@link LmNodeClassifier})
+ * @param evidenceFolds the folds of that cross-fitting over the training nodes
  */
 public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototypesPerClass, boolean pruning,
         int candidates, ConvType conv, PromptTemplate template, int maxInputTokens, T5TrainSettings train,
-        int decodeBatchSize, int textFeatures) {
+        int decodeBatchSize, int textFeatures, boolean gnnEvidence, int evidenceFolds) {
     /** Default K (the retrieval API's default). */
     public static final int DEFAULT_TOP_K_PPR = PprNeighbors.DEFAULT_TOP_K;
     /** Default m: Cora's GCN keeps the true class in its top 3 for about 95% of test nodes. */
@@ -42,6 +45,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
     public static final int DEFAULT_EPOCHS = 10;
     /** Default peak learning rate (AdamW, linear decay; suits the from-scratch model, a real Flan-T5 wants ~3e-4). */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /** Default folds of the cross-fitted GNN evidence on training nodes. */
+    public static final int DEFAULT_EVIDENCE_FOLDS = 5;
     /** Default TF-IDF width for datasets without features. */
     public static final int DEFAULT_TEXT_FEATURES = TextFeatures.DEFAULT_MAX_FEATURES;
 
@@ -55,6 +60,7 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         check(maxInputTokens >= 2, "max input tokens must be >= 2, got " + maxInputTokens);
         check(decodeBatchSize >= 1, "decode batch size must be >= 1, got " + decodeBatchSize);
         check(textFeatures >= 1, "text features must be >= 1, got " + textFeatures);
+        check(evidenceFolds >= 2, "evidence folds must be >= 2, got " + evidenceFolds);
     }
 
     private static void check(boolean ok, String message) {
@@ -97,6 +103,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         b.train = train;
         b.decodeBatchSize = decodeBatchSize;
         b.textFeatures = textFeatures;
+        b.gnnEvidence = gnnEvidence;
+        b.evidenceFolds = evidenceFolds;
         return b;
     }
 
@@ -114,6 +122,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
                 .optLearningRate(DEFAULT_LEARNING_RATE).build();
         private int decodeBatchSize = T5Classifier.Decoding.DEFAULT_BATCH_SIZE;
         private int textFeatures = DEFAULT_TEXT_FEATURES;
+        private boolean gnnEvidence;
+        private int evidenceFolds = DEFAULT_EVIDENCE_FOLDS;
 
         private Builder() {
         }
@@ -188,11 +198,23 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
             return this;
         }
 
+        /** @param on whether candidates show the GNN's probability (default false) @return this */
+        public Builder optGnnEvidence(boolean on) {
+            this.gnnEvidence = on;
+            return this;
+        }
+
+        /** @param k cross-fitting folds for the training prompts' evidence (default {@value #DEFAULT_EVIDENCE_FOLDS}) @return this */
+        public Builder optEvidenceFolds(int k) {
+            this.evidenceFolds = k;
+            return this;
+        }
+
         /** @return the settings */
         public LmClassifierSettings build() {
             return new LmClassifierSettings(topKPpr, prototypes, prototypesPerClass, pruning, candidates, conv,
                     template == null ? PromptTemplate.defaultTemplate() : template, maxInputTokens, train,
-                    decodeBatchSize, textFeatures);
+                    decodeBatchSize, textFeatures, gnnEvidence, evidenceFolds);
         }
     }
 }

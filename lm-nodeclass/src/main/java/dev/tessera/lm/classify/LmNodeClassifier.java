@@ -17,6 +17,7 @@ import dev.tessera.lm.train.ScratchT5;
 import dev.tessera.lm.train.T5Classifier;
 import dev.tessera.lm.train.T5TrainSettings;
 import dev.tessera.lm.train.T5Trainer;
+import dev.tessera.ordering.RandomOrder;
 import dev.tessera.progress.Progress;
 import dev.tessera.transforms.ToUndirected;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
@@ -152,6 +154,14 @@ public final class LmNodeClassifier {
         int m = settings.pruning() ? Math.min(settings.candidates(), c) : c;
         Candidates candidates = settings.pruning() ? gnn.candidates(m) : Candidates.all(dataset.numNodes(), c);
         Prototypes prototypes = settings.prototypes() ? Prototypes.of(gnn, settings.prototypesPerClass()) : null;
+        float[] evidence = null;
+        Candidates trainCandidates = candidates;
+        if (settings.gnnEvidence()) {
+            evidence = fit ? crossFitted(ds, split, gnn, seed, progress) : gnn.probabilities();
+            if (settings.pruning()) {
+                trainCandidates = Candidates.topM(evidence, c, m);
+            }
+        }
 
         int[] train = split.train();
         int[] valid = split.valid();
@@ -179,7 +189,7 @@ public final class LmNodeClassifier {
             try (T5Classifier classifier = T5Classifier.load(dir, manager)) {
                 PromptBuilder builder = PromptBuilder.builder().setTemplate(settings.template())
                         .setTokenCounter(classifier.tokenizer()).optMaxTokens(settings.maxInputTokens()).build();
-                Prompts prompts = new Prompts(builder, texts, names, neighbours, prototypes);
+                Prompts prompts = new Prompts(builder, texts, names, neighbours, prototypes, evidence);
                 double[] losses = new double[0];
                 double fitSeconds = 0;
                 if (fit) {
@@ -187,7 +197,7 @@ public final class LmNodeClassifier {
                     List<String> out = new ArrayList<>(train.length);
                     try (Progress.Task task = progress.start("training prompts", train.length, "prompts")) {
                         for (int v : train) {
-                            in.add(prompts.build(v, trainingCandidates(candidates, v, labels[v])));
+                            in.add(prompts.build(v, prompts.order(v, trainingCandidates(trainCandidates, v, labels[v]))));
                             out.add(names.get(labels[v]));
                             task.step(1);
                         }
@@ -221,6 +231,57 @@ public final class LmNodeClassifier {
                 deleteTree(scratchDir);
             }
         }
+    }
+
+    /**
+     * The GNN probabilities the prompts show: the pruning GNN's for every node but the training nodes, whose rows
+     * come from k GNNs each trained without one k-th of the training nodes (a seeded partition) and read on that
+     * k-th. On its own training nodes a GNN is nearly always right and confident; a language model fine-tuned on
+     * such prompts would learn to copy the probability, which is right far less often on validation and test
+     * nodes. Cross-fitted rows are as reliable on training nodes as the real ones are elsewhere, so the model can
+     * learn when to trust them. Only training labels are used.
+     */
+    private float[] crossFitted(GraphDataset ds, Split split, TrainedGnn gnn, long seed, Progress progress) {
+        int c = gnn.numClasses();
+        float[] out = gnn.probabilities().clone();
+        int[] train = split.train();
+        int k = Math.min(settings.evidenceFolds(), train.length);
+        if (k < 2) {
+            return out;
+        }
+        int[] order = RandomOrder.permutation(train.length, new SplittableRandom(seed));
+        try (Progress.Task task = progress.start("cross-fitted GNN evidence (" + k + " folds)", k, "folds")) {
+            for (int f = 0; f < k; f++) {
+                int[] kept = new int[train.length - (train.length - f + k - 1) / k];
+                int[] held = new int[train.length - kept.length];
+                int a = 0;
+                int b = 0;
+                for (int i = 0; i < train.length; i++) {
+                    if (i % k == f) {
+                        held[b++] = train[order[i]];
+                    } else {
+                        kept[a++] = train[order[i]];
+                    }
+                }
+                Split fold = new Split(split.name() + "-fold-" + f, kept, new int[0], new int[0]);
+                float[] p = PruningGnn.builder().optConv(settings.conv()).optSeed(seed).build().train(ds, fold)
+                        .probabilities();
+                for (int v : held) {
+                    System.arraycopy(p, v * c, out, v * c, c);
+                }
+                task.step(1);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How a candidate reads in the prompt with GNN evidence: its name and the probability rounded to tens of
+     * percent, e.g. {@code Neural Networks (graph 70%)} (few distinct words, so a word-level tokenizer knows them).
+     */
+    static String withEvidence(String name, float probability) {
+        long tens = Math.round(Math.max(0, Math.min(1, probability)) * 10);
+        return name + " (graph " + tens * 10 + "%)";
     }
 
     /** Adds TF-IDF features when the dataset has none, and makes a directed graph undirected. */
@@ -278,8 +339,7 @@ public final class LmNodeClassifier {
                 List<int[]> cls = new ArrayList<>(to - from);
                 List<List<String>> names = new ArrayList<>(to - from);
                 for (int i = from; i < to; i++) {
-                    int[] k = candidates.classes(nodes[i]);
-                    Arrays.sort(k);
+                    int[] k = prompts.order(nodes[i], candidates.classes(nodes[i]));
                     cls.add(k);
                     in.add(prompts.build(nodes[i], k));
                     names.add(Arrays.stream(k).mapToObj(prompts.names::get).toList());
@@ -301,17 +361,38 @@ public final class LmNodeClassifier {
         private final List<String> names;
         private final Map<Integer, int[]> neighbours;
         private final Prototypes prototypes;
+        private final float[] evidence;
         private long count;
         private long tokens;
         private long truncated;
 
         Prompts(PromptBuilder builder, NodeTexts texts, List<String> names, Map<Integer, int[]> neighbours,
-                Prototypes prototypes) {
+                Prototypes prototypes, float[] evidence) {
             this.builder = builder;
+            this.evidence = evidence;
             this.texts = texts;
             this.names = names;
             this.neighbours = neighbours;
             this.prototypes = prototypes;
+        }
+
+        /**
+         * The order a prompt lists its candidates in: by class id; with GNN evidence, by the shown probability
+         * (highest first; ties by class id), which is honest on training prompts too (cross-fitted), so "the
+         * first" is as reliable there as elsewhere.
+         */
+        int[] order(int node, int[] classes) {
+            int[] k = classes.clone();
+            Arrays.sort(k);
+            if (evidence != null) {
+                int c = names.size();
+                Integer[] boxed = Arrays.stream(k).boxed().toArray(Integer[]::new);
+                Arrays.sort(boxed, (a, b) -> Float.compare(evidence[node * c + b], evidence[node * c + a]));
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = boxed[i];
+                }
+            }
+            return k;
         }
 
         String build(int node, int[] classes) {
@@ -325,7 +406,9 @@ public final class LmNodeClassifier {
                     pr.add(new LabeledText(texts.text(p.node()), names.get(p.label())));
                 }
             }
-            List<String> cand = Arrays.stream(classes).mapToObj(names::get).toList();
+            int c = names.size();
+            List<String> cand = Arrays.stream(classes).mapToObj(k -> evidence == null ? names.get(k)
+                    : withEvidence(names.get(k), evidence[node * c + k])).toList();
             dev.tessera.lm.prompt.Prompt p = builder.build(texts.text(node), nb, pr, cand);
             count++;
             tokens += p.tokens();
@@ -365,6 +448,11 @@ public final class LmNodeClassifier {
         for (int r = 0; r < ScratchT5.DEFAULT_MIN_FREQUENCY; r++) {
             out.addAll(names);
             out.add(skeleton);
+            if (settings.gnnEvidence()) {
+                for (int p = 0; p <= 10; p++) {
+                    out.add(withEvidence("", p / 10f));
+                }
+            }
         }
         return out;
     }

@@ -3,7 +3,9 @@ package dev.tessera.lm.prompt;
 import dev.tessera.TesseraException;
 import dev.tessera.lm.tokenizer.TokenCounter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,16 @@ import java.util.Objects;
  * Costs are planned from each piece's own count (minus the special tokens), which is exact for word-level
  * tokenizers and close for subword ones; the assembled prompt is then counted, and while it is still over budget
  * the items' share (then the target) is cut further by the excess. The result is deterministic.
+ *
+ * <p><b>Counting once.</b> Building one prompt counts a few dozen texts (template skeletons, each item, the word
+ * prefixes a cut's binary search probes), and consecutive prompts share most of them (the skeleton for a candidate
+ * list, a neighbour that is also another node's neighbour, a prefix probed for an earlier cut of the same text).
+ * Counts are therefore memoised per distinct string, least recently used first out once
+ * {@link Builder#optCountCache(int)} strings are held; a count depends on the string alone, so prompts are the same
+ * with or without the cache. A cut finds its word boundary on the prefix counts of one encoding
+ * ({@link TokenCounter#prefixCounts}) and checks it with two counts, falling back to a binary search on counts
+ * when the check fails, so it gives the same prefix as a binary search would. Not thread-safe: one builder per
+ * thread.
  */
 public final class PromptBuilder {
     /** Default budget: T5's usual input length. */
@@ -34,12 +46,17 @@ public final class PromptBuilder {
     public static final double DEFAULT_TARGET_SHARE = 0.5;
     /** Default least tokens of text an item keeps; shorter cuts drop the item instead. */
     public static final int DEFAULT_MIN_ITEM_TOKENS = 16;
+    /** Default most strings whose counts are memoised (a few MB of keys for texts of a few hundred words). */
+    public static final int DEFAULT_COUNT_CACHE = 1 << 16;
 
     private final PromptTemplate template;
     private final TokenCounter counter;
     private final int maxTokens;
     private final double targetShare;
     private final int minItemTokens;
+    private final int cacheSize;
+    private final LinkedHashMap<String, Integer> counts;
+    private final LinkedHashMap<String, String> cuts;
 
     private PromptBuilder(Builder b) {
         this.template = b.template;
@@ -47,6 +64,32 @@ public final class PromptBuilder {
         this.maxTokens = b.maxTokens;
         this.targetShare = b.targetShare;
         this.minItemTokens = b.minItemTokens;
+        this.cacheSize = b.countCache;
+        this.counts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
+                return size() > cacheSize;
+            }
+        };
+        this.cuts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    /** The counter's count of {@code text}, memoised. */
+    private int count(String text) {
+        if (cacheSize == 0) {
+            return counter.count(text);
+        }
+        Integer c = counts.get(text);
+        if (c == null) {
+            c = counter.count(text);
+            counts.put(text, c);
+        }
+        return c;
     }
 
     /** @return a builder; {@code setTemplate} and {@code setTokenCounter} are required */
@@ -77,12 +120,12 @@ public final class PromptBuilder {
         List<String> nb = template.usesNeighbors() ? neighbors.stream().map(PromptTemplate::clean).toList() : List.of();
         List<LabeledText> pr = template.usesPrototypes() ? prototypes.stream()
                 .map(p -> new LabeledText(PromptTemplate.clean(p.text()), p.label())).toList() : List.of();
-        int base = counter.count(template.render("", List.of(), List.of(), candidates));
+        int base = count(template.render("", List.of(), List.of(), candidates));
         if (base > maxTokens) {
             throw new TesseraException("prompt template " + template.source() + ": its text and the " + candidates.size()
                     + " candidate labels alone take " + base + " tokens, over the input budget of " + maxTokens);
         }
-        int special = counter.count("");
+        int special = count("");
         int r0 = maxTokens - base;
         // Planning: each item's overhead (its format around the text, measured as the second of two empty items)
         // and its text's length; each section's header (what its first item costs beyond the overhead).
@@ -91,8 +134,8 @@ public final class PromptBuilder {
         int[] over = new int[nItems];
         int[] header = new int[2];
         if (!nb.isEmpty()) {
-            int one = counter.count(template.render("", List.of(""), List.of(), candidates));
-            int two = counter.count(template.render("", List.of("", ""), List.of(), candidates));
+            int one = count(template.render("", List.of(""), List.of(), candidates));
+            int two = count(template.render("", List.of("", ""), List.of(), candidates));
             header[0] = Math.max(0, one - base - (two - one));
             for (int i = 0; i < nb.size(); i++) {
                 len[i] = tokens(nb.get(i), special);
@@ -101,9 +144,9 @@ public final class PromptBuilder {
         }
         if (!pr.isEmpty()) {
             LabeledText first = new LabeledText("", pr.get(0).label());
-            int one = counter.count(template.render("", List.of(), List.of(first), candidates));
+            int one = count(template.render("", List.of(), List.of(first), candidates));
             for (int i = 0; i < pr.size(); i++) {
-                int two = counter.count(template.render("", List.of(),
+                int two = count(template.render("", List.of(),
                         List.of(first, new LabeledText("", pr.get(i).label())), candidates));
                 len[nb.size() + i] = tokens(pr.get(i).text(), special);
                 over[nb.size() + i] = two - one;
@@ -128,7 +171,7 @@ public final class PromptBuilder {
             List<LabeledText> keptPr = new ArrayList<>();
             boolean cutItems = allocate(nb, pr, len, over, header, room, special, keptNb, keptPr);
             String text = template.render(tgtText, keptNb, keptPr, candidates);
-            int count = counter.count(text);
+            int count = count(text);
             if (count <= maxTokens) {
                 return new Prompt(text, count, keptNb.size(), keptPr.size(), truncated || cutItems);
             }
@@ -209,7 +252,7 @@ public final class PromptBuilder {
     }
 
     private int tokens(String text, int special) {
-        return text.isEmpty() ? 0 : counter.count(text) - special;
+        return text.isEmpty() ? 0 : count(text) - special;
     }
 
     /** The longest prefix of whole words of {@code text} with at most {@code budget} tokens ("" if none). */
@@ -220,24 +263,54 @@ public final class PromptBuilder {
         if (tokens(text, special) <= budget) {
             return text;
         }
-        List<Integer> ends = new ArrayList<>(); // end offsets of words (text is cleaned: single spaces)
+        if (cacheSize == 0) {
+            return cutWords(text, budget, special);
+        }
+        String key = budget + " " + text;
+        String kept = cuts.get(key);
+        if (kept == null) {
+            kept = cutWords(text, budget, special);
+            cuts.put(key, kept);
+        }
+        return kept;
+    }
+
+    private String cutWords(String text, int budget, int special) {
+        List<Integer> endList = new ArrayList<>(); // end offsets of words (text is cleaned: single spaces)
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == ' ') {
-                ends.add(i);
+                endList.add(i);
             }
         }
-        ends.add(text.length());
+        endList.add(text.length());
+        int[] ends = endList.stream().mapToInt(Integer::intValue).toArray();
+        // The largest w with tokens(first w words) <= budget, found on the prefix counts of one encoding, then
+        // checked with two real counts (w fits, w + 1 does not); should the estimate be off (a pre-tokenizer that
+        // does not split at spaces), a binary search on real counts decides, as it always did before.
+        int[] est = counter.prefixCounts(text, ends);
+        int guess = 0;
+        while (guess < ends.length && est[guess] - special <= budget) {
+            guess++;
+        }
+        if ((guess == 0 || prefixTokens(text, ends, guess, special) <= budget)
+                && (guess == ends.length || prefixTokens(text, ends, guess + 1, special) > budget)) {
+            return guess == 0 ? "" : text.substring(0, ends[guess - 1]);
+        }
         int lo = 0;
-        int hi = ends.size();
+        int hi = ends.length;
         while (lo < hi) { // largest w with tokens(first w words) <= budget
             int mid = (lo + hi + 1) >>> 1;
-            if (tokens(text.substring(0, ends.get(mid - 1)), special) <= budget) {
+            if (prefixTokens(text, ends, mid, special) <= budget) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        return lo == 0 ? "" : text.substring(0, ends.get(lo - 1));
+        return lo == 0 ? "" : text.substring(0, ends[lo - 1]);
+    }
+
+    private int prefixTokens(String text, int[] ends, int words, int special) {
+        return tokens(text.substring(0, ends[words - 1]), special);
     }
 
     /** Builds a {@link PromptBuilder}. */
@@ -247,6 +320,7 @@ public final class PromptBuilder {
         private int maxTokens = DEFAULT_MAX_TOKENS;
         private double targetShare = DEFAULT_TARGET_SHARE;
         private int minItemTokens = DEFAULT_MIN_ITEM_TOKENS;
+        private int countCache = DEFAULT_COUNT_CACHE;
 
         private Builder() {
         }
@@ -304,6 +378,19 @@ public final class PromptBuilder {
                 throw new IllegalArgumentException("min item tokens must be >= 1, got " + n);
             }
             this.minItemTokens = n;
+            return this;
+        }
+
+        /**
+         * @param n most strings whose token counts are memoised, 0 for none (default
+         *     {@value PromptBuilder#DEFAULT_COUNT_CACHE}); prompts do not depend on it, only the speed
+         * @return this
+         */
+        public Builder optCountCache(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("count cache must be >= 0, got " + n);
+            }
+            this.countCache = n;
             return this;
         }
 

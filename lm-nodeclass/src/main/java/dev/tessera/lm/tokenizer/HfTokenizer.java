@@ -2,10 +2,12 @@ package dev.tessera.lm.tokenizer;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import dev.tessera.TesseraException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -127,6 +129,38 @@ public final class HfTokenizer implements AutoCloseable, TokenCounter {
     @Override
     public int count(String text) {
         return counter.encode(text).getIds().length;
+    }
+
+    /**
+     * {@inheritDoc} From one encoding of the whole text: a prefix holds the special tokens and every token whose
+     * char span ends within it.
+     */
+    @Override
+    public int[] prefixCounts(String text, int[] ends) {
+        Encoding e = counter.encode(text);
+        CharSpan[] spans = e.getCharTokenSpans();
+        long[] special = e.getSpecialTokenMask();
+        int specials = 0;
+        int[] tokenEnds = new int[spans.length];
+        int k = 0;
+        for (int t = 0; t < spans.length; t++) {
+            if (special[t] != 0 || spans[t] == null) {
+                specials++;
+            } else {
+                tokenEnds[k++] = spans[t].getEnd();
+            }
+        }
+        int[] sorted = Arrays.copyOf(tokenEnds, k);
+        Arrays.sort(sorted);
+        int[] out = new int[ends.length];
+        int j = 0;
+        for (int i = 0; i < ends.length; i++) {
+            while (j < k && sorted[j] <= ends[i]) {
+                j++;
+            }
+            out[i] = specials + j;
+        }
+        return out;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tessera.lm.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.graph.GraphDataset;
@@ -77,6 +78,34 @@ class LmNodeClassifierTest {
         assertArrayEquals(ra.testPredicted(), rb.testPredicted());
         // Scores use the labels they are given: every scrambled label differs from the true one.
         assertEquals(1.0, ra.test() + rb.test() + countOther(ra.testPredicted(), y), 1e-9);
+    }
+
+    @Test
+    void withGnnEvidenceValidationAndTestLabelsStillDoNotReachTraining() {
+        int[] y = TinyTextGraph.trueLabels();
+        int[] scrambled = y.clone();
+        for (int v = 12; v < 30; v++) {
+            scrambled[v] = (y[v] + 1) % 3;
+        }
+        LmNodeClassifier c = new LmNodeClassifier(settings().toBuilder().optGnnEvidence(true).optEvidenceFolds(3)
+                .optTrain(T5TrainSettings.builder().optEpochs(2).optBatchSize(4).optLearningRate(3e-3).build()).build());
+        GraphDataset a = TinyTextGraph.dataset(y);
+        GraphDataset b = TinyTextGraph.dataset(scrambled);
+        LmNodeClassifier.Run ra = c.train(a, a.defaultSplit(), null, SEED, null, Progress.NONE);
+        LmNodeClassifier.Run rb = c.train(b, b.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertArrayEquals(ra.epochLosses(), rb.epochLosses());
+        assertArrayEquals(ra.testPredicted(), rb.testPredicted());
+        LmNodeClassifier.Run plain = new LmNodeClassifier(settings().toBuilder()
+                .optTrain(T5TrainSettings.builder().optEpochs(2).optBatchSize(4).optLearningRate(3e-3).build()).build())
+                .train(a, a.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertFalse(java.util.Arrays.equals(plain.epochLosses(), ra.epochLosses()), "the evidence changes the prompts");
+    }
+
+    @Test
+    void evidenceIsTheProbabilityInTensOfPercent() {
+        assertEquals("Neural Networks (graph 70%)", LmNodeClassifier.withEvidence("Neural Networks", 0.66f));
+        assertEquals("a (graph 0%)", LmNodeClassifier.withEvidence("a", 0.04f));
+        assertEquals("a (graph 100%)", LmNodeClassifier.withEvidence("a", 0.97f));
     }
 
     /** The fraction of test predictions that match neither the true nor the scrambled label. */

@@ -184,4 +184,87 @@ class PromptBuilderTest {
         assertTrue(e.getMessage().contains("small") && e.getMessage().contains("budget of " + (base - 1)), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void theCountCacheChangesNoPromptAndCountsEachStringOnce() {
+        for (TokenCounter c : counters()) {
+            CallCounter calls = new CallCounter(c);
+            PromptBuilder cached = PromptBuilder.builder().setTemplate(T).setTokenCounter(calls).optMinItemTokens(4)
+                    .optMaxTokens(10_000).build();
+            int base = c.count(T.render("", List.of(), List.of(), CANDIDATES));
+            int whole = c.count(T.render(TARGET, NEIGHBORS, PROTOS, CANDIDATES));
+            for (int budget = base; budget <= whole + 5; budget += Math.max(1, (whole - base) / 25)) {
+                PromptBuilder plain = PromptBuilder.builder().setTemplate(T).setTokenCounter(c).optMinItemTokens(4)
+                        .optMaxTokens(budget).optCountCache(0).build();
+                PromptBuilder memo = PromptBuilder.builder().setTemplate(T).setTokenCounter(calls).optMinItemTokens(4)
+                        .optMaxTokens(budget).build();
+                // A tokenizer whose prefix counts are off sends every cut through the binary search on real counts
+                // (how cuts were always made): the prompt is the same.
+                PromptBuilder searched = PromptBuilder.builder().setTemplate(T).setTokenCounter(new OffByTwo(c))
+                        .optMinItemTokens(4).optMaxTokens(budget).optCountCache(0).build();
+                Prompt expected = searched.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES);
+                assertEquals(expected, plain.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES), c + " budget " + budget);
+                assertEquals(expected, memo.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES), c + " budget " + budget);
+                // A second prompt of the same builder asks the tokenizer nothing new.
+                int before = calls.calls;
+                memo.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES);
+                assertEquals(before, calls.calls, "budget " + budget);
+            }
+            cached.build(TARGET, NEIGHBORS, PROTOS, CANDIDATES);
+            int first = calls.calls;
+            cached.build(TARGET, NEIGHBORS.reversed(), PROTOS, CANDIDATES);
+            assertEquals(first + 1, calls.calls, "the same texts in another order: only the assembled prompt is new");
+        }
+        assertThrows(IllegalArgumentException.class, () -> PromptBuilder.builder().optCountCache(-1));
+    }
+
+    @Test
+    void prefixCountsOfOneEncodingAreExactForTheseTokenizers() {
+        int[] ends = {0, 5, 11, 20, TARGET.length()};
+        for (int k = 0; k < ends.length - 1; k++) {
+            while (ends[k] > 0 && TARGET.charAt(ends[k]) != ' ') {
+                ends[k]--;
+            }
+        }
+        java.util.Arrays.sort(ends);
+        for (TokenCounter c : counters()) {
+            int[] got = c.prefixCounts(TARGET, ends);
+            for (int i = 0; i < ends.length; i++) {
+                assertEquals(c.count(TARGET.substring(0, ends[i])), got[i], c + " prefix " + ends[i]);
+            }
+        }
+    }
+
+    /** Prefix counts two tokens too high: every estimate is wrong. */
+    private record OffByTwo(TokenCounter inner) implements TokenCounter {
+        @Override
+        public int count(String text) {
+            return inner.count(text);
+        }
+
+        @Override
+        public int[] prefixCounts(String text, int[] ends) {
+            int[] c = inner.prefixCounts(text, ends);
+            for (int i = 0; i < c.length; i++) {
+                c[i] += 2;
+            }
+            return c;
+        }
+    }
+
+    /** Counts the calls reaching a tokenizer. */
+    private static final class CallCounter implements TokenCounter {
+        private final TokenCounter inner;
+        private int calls;
+
+        CallCounter(TokenCounter inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int count(String text) {
+            calls++;
+            return inner.count(text);
+        }
+    }
 }
