@@ -76,6 +76,22 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Random seed (default: 42).")
     long seed = GqtConfig.DEFAULT_SEED;
 
+    @Option(names = "--dgi-weight", paramLabel = "W", description = "Weight of the DGI loss; 0 turns it off (default: 1).")
+    double dgiWeight = GqtConfig.DEFAULT_DGI_WEIGHT;
+
+    @Option(names = "--mae-weight", paramLabel = "W",
+            description = "Weight of the masked-feature reconstruction; 0 turns it off (default: 1).")
+    double maeWeight = GqtConfig.DEFAULT_MAE_WEIGHT;
+
+    @Option(names = "--bgrl-weight", paramLabel = "W",
+            description = "Weight of the EMA-teacher distillation; 0 turns it off (default: 1).")
+    double bgrlWeight = GqtConfig.DEFAULT_BGRL_WEIGHT;
+
+    @Option(names = "--remask-rounds", paramLabel = "R",
+            description = "Decoder re-masking rounds of the reconstruction (default: "
+                + GqtConfig.DEFAULT_REMASK_ROUNDS + ").")
+    int remaskRounds = GqtConfig.DEFAULT_REMASK_ROUNDS;
+
     @Mixin
     DatasetOptions data;
 
@@ -92,7 +108,8 @@ final class TokenizeCommand implements Callable<Integer> {
             default -> throw new TesseraException("--conv: unknown layer '" + conv + "' (expected gcn, sage, gat)");
         };
         GqtConfig.Builder b = GqtConfig.builder().optConv(convType).optLevels(levels).optCodebookSize(codebook)
-            .optDim(dim).optLayers(layers).optEpochs(epochs).optLearningRate(lr).optSeed(seed);
+            .optDim(dim).optLayers(layers).optEpochs(epochs).optLearningRate(lr).optSeed(seed)
+            .optDgiWeight(dgiWeight).optMaeWeight(maeWeight).optBgrlWeight(bgrlWeight).optRemaskRounds(remaskRounds);
         if (convType == ConvType.GAT && dim % GqtConfig.DEFAULT_HEADS != 0) {
             b.optHeads(1);
         }
@@ -177,6 +194,8 @@ final class TokenizeCommand implements Callable<Integer> {
         Json.putNumber(j, "compression", (double) bytesFeatures / bytesTokens);
         j.put("seconds", seconds);
         j.put("training_seconds", r.seconds());
+        j.put("epochs", r.history().size());
+        Json.putNumber(j, "seconds_per_epoch", r.seconds() / r.history().size());
         EpochLog last = r.history().get(r.history().size() - 1);
         ObjectNode losses = j.putObject("final_losses");
         Json.putNumber(losses, "total", last.loss());

@@ -59,6 +59,7 @@ public final class GqtTokenizer implements AutoCloseable {
         network.initialize(manager, DataType.FLOAT32, new Shape(1, inputSize));
         this.rvq = ResidualVectorQuantizer.builder().setLevels(config.levels()).setCodebookSize(codebookSize)
             .setDim(config.dim()).optDecay(config.codebookDecay()).optCommitmentWeight(config.commitmentWeight())
+            .optDeadCodeThreshold(GqtConfig.DEAD_CODE_THRESHOLD)
             .optSeed(config.seed()).build();
         this.store = new ParameterStore(manager, false);
     }
