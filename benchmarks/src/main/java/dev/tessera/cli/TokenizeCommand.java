@@ -67,7 +67,8 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--layers", paramLabel = "N", description = "Encoder layers (default: 2).")
     int layers = GqtConfig.DEFAULT_LAYERS;
 
-    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: 100).")
+    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: "
+                + GqtConfig.DEFAULT_EPOCHS + ").")
     int epochs = GqtConfig.DEFAULT_EPOCHS;
 
     @Option(names = "--lr", paramLabel = "LR", description = "AdamW learning rate (default: 0.001).")

@@ -43,6 +43,23 @@ class TokenizeCommandTest {
         assertEquals(2, loaded.levels());
         JsonNode report = new ObjectMapper().readTree(out.resolve("tokenizer.json").toFile());
         assertEquals("gat", report.at("/config/conv").asText());
+        assertEquals(3, report.get("epochs").asInt());
+        assertTrue(report.get("seconds_per_epoch").asDouble() > 0);
+    }
+
+    @Test
+    void lossOptionsReachTheConfiguration() throws Exception {
+        Path toy = ToyDataset.write(tmp.resolve("toy"));
+        Path out = tmp.resolve("w");
+        CliRun r = CliRun.of("tokenize", "--dataset", toy.toString(), "--codebook", "2", "--dim", "8", "--epochs", "2",
+                "--dgi-weight", "0", "--bgrl-weight", "0.5", "--mae-weight", "2", "--remask-rounds", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("tokenizer.json").toFile());
+        assertEquals(0.0, report.at("/config/dgi_weight").asDouble());
+        assertEquals(0.5, report.at("/config/bgrl_weight").asDouble());
+        assertEquals(2.0, report.at("/config/mae_weight").asDouble());
+        assertEquals(1, report.at("/config/remask_rounds").asInt());
     }
 
     @Test

@@ -25,7 +25,10 @@ import java.util.Map;
  *       contributes 0.016, so the loss is flat long before the reconstruction is good); BGRL distillation with
  *       momentum 0.996 and a teacher view that drops {@value #DEFAULT_TEACHER_FEATURE_MASK} of the feature columns;
  *       commitment β = 1 (the quantizer's); dead-code threshold {@value #DEAD_CODE_THRESHOLD};</li>
- *   <li>AdamW, lr 10⁻³, weight decay 10⁻⁶ (reference), {@value #DEFAULT_EPOCHS} epochs, full batch.</li>
+ *   <li>AdamW, lr 10⁻³, weight decay 10⁻⁶ (reference), {@value #DEFAULT_EPOCHS} epochs (reference: 200), full
+ *       batch: on Cora with 256 codes per level, 30 epochs leave every level above 0.9 usage (1.00 / 0.99 / 0.94)
+ *       and a step costs about 12 CPU-seconds on the 2-core machine, so more epochs cost minutes for little
+ *       (the losses fall by under 10 % over epochs 20-30).</li>
  * </ul>
  */
 public record GqtConfig(ConvType conv, int layers, int dim, int heads, EncoderActivation activation, float dropout,
@@ -55,7 +58,7 @@ public record GqtConfig(ConvType conv, int layers, int dim, int heads, EncoderAc
     public static final double DEFAULT_TEACHER_FEATURE_MASK = 0.2;
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
     public static final double DEFAULT_WEIGHT_DECAY = 1e-6;
-    public static final int DEFAULT_EPOCHS = 100;
+    public static final int DEFAULT_EPOCHS = 30;
     public static final long DEFAULT_SEED = 42L;
     /**
      * EMA cluster size below which the tokenizer's quantizer re-seeds a code (the quantizer's own default, 10⁻³, is
