@@ -19,8 +19,11 @@ class ResidentMemoryTest {
     @EnabledOnOs(OS.LINUX)
     void peakCoversCurrentAndGrowsWithTouchedMemory() {
         assertTrue(ResidentMemory.available());
-        long now = ResidentMemory.current().orElseThrow();
-        assertTrue(now > 0 && ResidentMemory.peak().orElseThrow() >= now);
+        // Both positive; no order between two separate reads is asserted: the kernel's high-water mark is only
+        // brought up to date at some events, so after a reset earlier in this JVM it can trail an RSS read just
+        // before it (a failure seen once in CI). The growth below is the property that matters.
+        assertTrue(ResidentMemory.current().orElseThrow() > 0);
+        assertTrue(ResidentMemory.peak().orElseThrow() > 0);
         if (ResidentMemory.resetPeak()) {
             long before = ResidentMemory.current().orElseThrow();
             // 64 MiB, every page touched: the peak since the reset must be at least that far above the start
