@@ -163,6 +163,8 @@ public final class LmPipelineOptions {
         o.put("text_features", s.textFeatures());
         o.put("gnn_evidence", s.gnnEvidence());
         o.put("evidence_folds", s.evidenceFolds());
+        o.put("select_epoch", s.selectEpoch());
+        o.put("augment", s.augment());
         return o;
     }
 }

@@ -78,6 +78,14 @@ final class LmTrainCommand implements Callable<Integer> {
             + "(DIR/seed-S) there.")
     Path out;
 
+    @Option(names = "--select-epoch", description = "Keep the fine-tuning epoch with the best validation accuracy "
+            + "(the validation prompts are decoded after every epoch) instead of the last one.")
+    boolean selectEpoch;
+
+    @Option(names = "--augment", description = "Draw the training prompts again every epoch: candidates in a random "
+            + "order, a random half of the PPR neighbours.")
+    boolean augment;
+
     @Mixin
     LmPipelineOptions pipeline;
 
@@ -94,7 +102,8 @@ final class LmTrainCommand implements Callable<Integer> {
             throw new TesseraException("--seeds: expected a positive number of runs, got " + seeds);
         }
         Path modelDir = LmEvaluateCommand.modelDir(model, true);
-        LmClassifierSettings settings = pipeline.settings(trainSettings(), null);
+        LmClassifierSettings settings = pipeline.settings(trainSettings(), null).toBuilder()
+                .optSelectEpoch(selectEpoch).optAugment(augment).build();
         if (out != null && Files.isRegularFile(out)) {
             throw new TesseraException("--out: " + out + " is a file, expected a folder");
         }

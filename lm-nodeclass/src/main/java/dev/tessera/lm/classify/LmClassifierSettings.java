@@ -27,10 +27,15 @@ import java.util.Objects;
  * @param gnnEvidence whether each candidate is shown with the pruning GNN's probability of it (rounded to tens of
  *     percent); training prompts then show cross-fitted probabilities (see {@link LmNodeClassifier})
  * @param evidenceFolds the folds of that cross-fitting over the training nodes
+ * @param selectEpoch whether fine-tuning keeps the epoch with the best validation accuracy (validation prompts
+ *     decoded after every epoch) instead of the last one; uses the validation labels for model selection only
+ * @param augment whether the training prompts are drawn again every epoch, with the candidates in a random order
+ *     and a random half of the PPR neighbours (seeded), so that 140 fixed prompts cannot simply be memorised
  */
 public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototypesPerClass, boolean pruning,
         int candidates, ConvType conv, PromptTemplate template, int maxInputTokens, T5TrainSettings train,
-        int decodeBatchSize, int textFeatures, boolean gnnEvidence, int evidenceFolds) {
+        int decodeBatchSize, int textFeatures, boolean gnnEvidence, int evidenceFolds, boolean selectEpoch,
+        boolean augment) {
     /** Default K (the retrieval API's default). */
     public static final int DEFAULT_TOP_K_PPR = PprNeighbors.DEFAULT_TOP_K;
     /** Default m: Cora's GCN keeps the true class in its top 3 for about 95% of test nodes. */
@@ -105,6 +110,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         b.textFeatures = textFeatures;
         b.gnnEvidence = gnnEvidence;
         b.evidenceFolds = evidenceFolds;
+        b.selectEpoch = selectEpoch;
+        b.augment = augment;
         return b;
     }
 
@@ -124,6 +131,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         private int textFeatures = DEFAULT_TEXT_FEATURES;
         private boolean gnnEvidence;
         private int evidenceFolds = DEFAULT_EVIDENCE_FOLDS;
+        private boolean selectEpoch;
+        private boolean augment;
 
         private Builder() {
         }
@@ -210,11 +219,23 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
             return this;
         }
 
+        /** @param on keep the epoch with the best validation accuracy (default off) @return this */
+        public Builder optSelectEpoch(boolean on) {
+            this.selectEpoch = on;
+            return this;
+        }
+
+        /** @param on re-draw the training prompts every epoch (default off) @return this */
+        public Builder optAugment(boolean on) {
+            this.augment = on;
+            return this;
+        }
+
         /** @return the settings */
         public LmClassifierSettings build() {
             return new LmClassifierSettings(topKPpr, prototypes, prototypesPerClass, pruning, candidates, conv,
                     template == null ? PromptTemplate.defaultTemplate() : template, maxInputTokens, train,
-                    decodeBatchSize, textFeatures, gnnEvidence, evidenceFolds);
+                    decodeBatchSize, textFeatures, gnnEvidence, evidenceFolds, selectEpoch, augment);
         }
     }
 }

@@ -207,8 +207,30 @@ public final class LmNodeClassifier {
                             ts.warmupFraction(), ts.weightDecay(), ts.maxGradNorm(), settings.maxInputTokens(),
                             ts.maxTargetLength(), seed);
                     long f0 = System.nanoTime();
-                    T5Trainer.FitResult r = classifier.fit(in, out, ts, new EpochProgress(progress, ts.epochs()),
-                            T5Trainer.EpochListener.NONE);
+                    EpochSelection selection = settings.selectEpoch() && valid.length > 0
+                            ? new EpochSelection(classifier, prepare(prompts, candidates, valid), valid, labels, progress)
+                            : null;
+                    T5Trainer.EpochListener listener = selection == null ? T5Trainer.EpochListener.NONE : selection;
+                    T5Trainer.FitResult r;
+                    if (settings.augment()) {
+                        Candidates tc = trainCandidates;
+                        List<long[]> targetIds = Arrays.asList(classifier.tokenizer().encode(out));
+                        SplittableRandom augmentRandom = new SplittableRandom(seed * 1_000_003L + 17);
+                        r = classifier.fit(epoch -> {
+                            List<String> drawn = new ArrayList<>(train.length);
+                            for (int v : train) {
+                                drawn.add(prompts.buildAugmented(v, trainingCandidates(tc, v, labels[v]),
+                                        augmentRandom));
+                            }
+                            return new T5Trainer.Examples(Arrays.asList(classifier.tokenizer().encode(drawn)),
+                                    targetIds);
+                        }, ts, new EpochProgress(progress, ts.epochs()), listener);
+                    } else {
+                        r = classifier.fit(in, out, ts, new EpochProgress(progress, ts.epochs()), listener);
+                    }
+                    if (selection != null) {
+                        selection.restoreBest();
+                    }
                     fitSeconds = (System.nanoTime() - f0) / 1e9;
                     losses = r.epochLosses();
                     if (saveTo != null) {
@@ -354,6 +376,87 @@ public final class LmNodeClassifier {
         return out;
     }
 
+    /** Prompts of some nodes, built once, with their candidates. */
+    private record Prepared(List<String> prompts, List<int[]> classes, List<List<String>> names) {
+    }
+
+    private static Prepared prepare(Prompts prompts, Candidates candidates, int[] nodes) {
+        List<String> in = new ArrayList<>(nodes.length);
+        List<int[]> cls = new ArrayList<>(nodes.length);
+        List<List<String>> names = new ArrayList<>(nodes.length);
+        for (int v : nodes) {
+            int[] k = prompts.order(v, candidates.classes(v));
+            cls.add(k);
+            in.add(prompts.build(v, k));
+            names.add(Arrays.stream(k).mapToObj(prompts.names::get).toList());
+        }
+        return new Prepared(in, cls, names);
+    }
+
+    /**
+     * Model selection on validation accuracy: after each epoch the validation prompts (built once) are decoded,
+     * and the weights of the best epoch so far (ties: the later one) are copied to the heap; {@link #restoreBest}
+     * puts them back after training.
+     */
+    private final class EpochSelection implements T5Trainer.EpochListener {
+        private final T5Classifier classifier;
+        private final Prepared val;
+        private final int[] nodes;
+        private final int[] labels;
+        private final Progress progress;
+        private double best = -1;
+        private int bestEpoch = -1;
+        private int lastEpoch = -1;
+        private final Map<String, float[]> weights = new HashMap<>();
+
+        EpochSelection(T5Classifier classifier, Prepared val, int[] nodes, int[] labels, Progress progress) {
+            this.classifier = classifier;
+            this.val = val;
+            this.nodes = nodes;
+            this.labels = labels;
+            this.progress = progress;
+        }
+
+        @Override
+        public void onEpoch(int epoch, double loss, double seconds) {
+            lastEpoch = epoch;
+            try (Progress.Task task = progress.start("validation after epoch " + (epoch + 1), nodes.length,
+                    "prompts")) {
+                int[] pred = new int[nodes.length];
+                int chunk = settings.decodeBatchSize() * 4;
+                for (int from = 0; from < nodes.length; from += chunk) {
+                    int to = Math.min(nodes.length, from + chunk);
+                    int[] chosen = classifier.predict(val.prompts().subList(from, to), val.names().subList(from, to),
+                            settings.decoding());
+                    for (int i = from; i < to; i++) {
+                        pred[i] = val.classes().get(i)[chosen[i - from]];
+                    }
+                    task.step(to - from);
+                }
+                double acc = accuracy(pred, nodes, labels);
+                if (acc >= best) {
+                    best = acc;
+                    bestEpoch = epoch;
+                    for (Map.Entry<String, ai.djl.ndarray.NDArray> e : classifier.model().parameters().entrySet()) {
+                        weights.put(e.getKey(), e.getValue().toFloatArray());
+                    }
+                }
+                task.message(String.format(java.util.Locale.ROOT,
+                        "training loss %.4f, validation accuracy %.4f (best %.4f, epoch %d)", loss, acc, best,
+                        bestEpoch + 1));
+            }
+        }
+
+        void restoreBest() {
+            if (bestEpoch < 0 || bestEpoch == lastEpoch) {
+                return;
+            }
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : classifier.model().parameters().entrySet()) {
+                e.getValue().set(weights.get(e.getKey()));
+            }
+        }
+    }
+
     /** Builds prompts and keeps their statistics. */
     private static final class Prompts {
         private final PromptBuilder builder;
@@ -395,9 +498,32 @@ public final class LmNodeClassifier {
             return k;
         }
 
+        /**
+         * A training prompt drawn at random: the candidates in a random order and each PPR neighbour kept with
+         * probability 1/2 (order kept), so that the wording of a node's prompt changes between epochs.
+         */
+        String buildAugmented(int node, int[] classes, SplittableRandom rnd) {
+            int[] k = order(node, classes);
+            if (evidence == null) {
+                for (int i = k.length - 1; i > 0; i--) {
+                    int j = rnd.nextInt(i + 1);
+                    int t = k[i];
+                    k[i] = k[j];
+                    k[j] = t;
+                }
+            }
+            int[] all = neighbours.getOrDefault(node, new int[0]);
+            int[] kept = Arrays.stream(all).filter(u -> rnd.nextBoolean()).toArray();
+            return build(node, k, kept);
+        }
+
         String build(int node, int[] classes) {
+            return build(node, classes, neighbours.getOrDefault(node, new int[0]));
+        }
+
+        String build(int node, int[] classes, int[] nbNodes) {
             List<String> nb = new ArrayList<>();
-            for (int u : neighbours.getOrDefault(node, new int[0])) {
+            for (int u : nbNodes) {
                 nb.add(texts.text(u));
             }
             List<LabeledText> pr = new ArrayList<>();
@@ -439,7 +565,7 @@ public final class LmNodeClassifier {
      * The scratch model's tokenizer corpus: every node's text (unlabelled text, usable whatever the split), the
      * class names and the words of the template, the last two repeated so they clear the minimum frequency.
      */
-    private List<String> corpus(NodeTexts texts, List<String> names) {
+    List<String> corpus(NodeTexts texts, List<String> names) {
         List<String> out = new ArrayList<>(texts.size() + 4 * names.size());
         for (int v = 0; v < texts.size(); v++) {
             out.add(texts.text(v));

@@ -116,6 +116,33 @@ public final class T5Trainer implements AutoCloseable {
     }
 
     /**
+     * The examples of each epoch, for training that changes them between epochs (fresh span-corruption masks,
+     * re-drawn prompts); every epoch has the same number of examples.
+     */
+    @FunctionalInterface
+    public interface EpochExamples {
+        /**
+         * @param epoch the epoch, 0-based
+         * @return its input ids and target ids, one pair per example (inputs ending with EOS, targets too)
+         */
+        Examples epoch(int epoch);
+    }
+
+    /**
+     * One epoch's examples.
+     *
+     * @param inputs input ids per example
+     * @param targets target ids per example
+     */
+    public record Examples(List<long[]> inputs, List<long[]> targets) {
+        public Examples {
+            if (inputs.size() != targets.size()) {
+                throw new IllegalArgumentException(inputs.size() + " inputs but " + targets.size() + " targets");
+            }
+        }
+    }
+
+    /**
      * Trains for the settings' epochs. Inputs and targets are truncated to the settings' budgets (head and final
      * EOS kept); each epoch visits the examples in a fresh seeded order, in batches padded to their longest row.
      *
@@ -126,18 +153,25 @@ public final class T5Trainer implements AutoCloseable {
      * @return per-epoch losses and the step count
      */
     public FitResult fit(List<long[]> inputs, List<long[]> targets, Progress progress, EpochListener listener) {
-        if (inputs.size() != targets.size()) {
-            throw new IllegalArgumentException(inputs.size() + " inputs but " + targets.size() + " targets");
-        }
-        if (inputs.isEmpty()) {
+        Examples fixed = new Examples(inputs, targets);
+        return fit(epoch -> fixed, progress, listener);
+    }
+
+    /**
+     * {@link #fit(List, List, Progress, EpochListener)} with examples that may change from epoch to epoch (asked
+     * for at the start of each epoch; the count must not change, since the learning-rate schedule is laid out
+     * over all steps in advance).
+     *
+     * @param examples each epoch's examples
+     * @param progress advanced by one unit per optimizer step
+     * @param listener told each epoch's loss
+     * @return per-epoch losses and the step count
+     */
+    public FitResult fit(EpochExamples examples, Progress progress, EpochListener listener) {
+        Examples first = examples.epoch(0);
+        int n = first.inputs().size();
+        if (n == 0) {
             throw new IllegalArgumentException("no training examples");
-        }
-        int n = inputs.size();
-        List<long[]> in = new ArrayList<>(n);
-        List<long[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            in.add(Seq2SeqBatch.truncate(inputs.get(i), settings.maxInputLength()));
-            out.add(Seq2SeqBatch.truncate(targets.get(i), settings.maxTargetLength()));
         }
         int batches = (n + settings.batchSize() - 1) / settings.batchSize();
         long total = (long) batches * settings.epochs();
@@ -148,6 +182,17 @@ public final class T5Trainer implements AutoCloseable {
         int pad = model.config().padTokenId();
         try (Progress.Task task = progress.start("fine-tune", total, "steps")) {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                Examples ex = epoch == 0 ? first : examples.epoch(epoch);
+                if (ex.inputs().size() != n) {
+                    throw new IllegalArgumentException("epoch " + epoch + " has " + ex.inputs().size()
+                            + " examples, epoch 0 had " + n);
+                }
+                List<long[]> in = new ArrayList<>(n);
+                List<long[]> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    in.add(Seq2SeqBatch.truncate(ex.inputs().get(i), settings.maxInputLength()));
+                    out.add(Seq2SeqBatch.truncate(ex.targets().get(i), settings.maxTargetLength()));
+                }
                 long epochStart = System.nanoTime();
                 int[] order = RandomOrder.permutation(n, rnd);
                 double weighted = 0;

@@ -102,6 +102,46 @@ class LmNodeClassifierTest {
     }
 
     @Test
+    void epochSelectionKeepsTheBestValidationEpochAndIgnoresTestLabels(@TempDir Path tmp) {
+        int[] y = TinyTextGraph.trueLabels();
+        GraphDataset ds = TinyTextGraph.dataset(y);
+        LmNodeClassifier.Run plain = new LmNodeClassifier(settings()).train(ds, ds.defaultSplit(), null, SEED, null,
+                Progress.NONE);
+        LmNodeClassifier selecting = new LmNodeClassifier(settings().toBuilder().optSelectEpoch(true).build());
+        Path saved = tmp.resolve("model");
+        LmNodeClassifier.Run best = selecting.train(ds, ds.defaultSplit(), null, SEED, saved, Progress.NONE);
+        // The same training run (selection only reads it), so the last epoch is one of the choices.
+        assertArrayEquals(plain.epochLosses(), best.epochLosses());
+        assertTrue(best.val() >= plain.val(), best.val() + " < " + plain.val());
+        // The weights kept are the ones saved and scored.
+        LmNodeClassifier.Run evaluated = selecting.evaluate(ds, ds.defaultSplit(), saved, SEED, Progress.NONE);
+        assertArrayEquals(best.valPredicted(), evaluated.valPredicted());
+        assertArrayEquals(best.testPredicted(), evaluated.testPredicted());
+        // Test labels play no part in the choice.
+        int[] scrambled = y.clone();
+        for (int v : ds.defaultSplit().test()) {
+            scrambled[v] = (y[v] + 1) % 3;
+        }
+        GraphDataset other = TinyTextGraph.dataset(scrambled);
+        LmNodeClassifier.Run again = selecting.train(other, other.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertArrayEquals(best.testPredicted(), again.testPredicted());
+    }
+
+    @Test
+    void augmentedPromptsAreSeededAndChangeTraining() {
+        GraphDataset ds = TinyTextGraph.dataset(TinyTextGraph.trueLabels());
+        LmNodeClassifier c = new LmNodeClassifier(settings().toBuilder().optAugment(true).build());
+        LmNodeClassifier.Run a = c.train(ds, ds.defaultSplit(), null, SEED, null, Progress.NONE);
+        LmNodeClassifier.Run b = c.train(ds, ds.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertArrayEquals(a.epochLosses(), b.epochLosses());
+        assertArrayEquals(a.testPredicted(), b.testPredicted());
+        LmNodeClassifier.Run plain = new LmNodeClassifier(settings()).train(ds, ds.defaultSplit(), null, SEED, null,
+                Progress.NONE);
+        assertFalse(java.util.Arrays.equals(plain.epochLosses(), a.epochLosses()), "the prompts change");
+        assertTrue(a.epochLosses()[5] < a.epochLosses()[0], java.util.Arrays.toString(a.epochLosses()));
+    }
+
+    @Test
     void evidenceIsTheProbabilityInTensOfPercent() {
         assertEquals("Neural Networks (graph 70%)", LmNodeClassifier.withEvidence("Neural Networks", 0.66f));
         assertEquals("a (graph 0%)", LmNodeClassifier.withEvidence("a", 0.04f));
