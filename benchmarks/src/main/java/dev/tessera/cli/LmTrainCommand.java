@@ -83,7 +83,7 @@ final class LmTrainCommand implements Callable<Integer> {
     boolean selectEpoch;
 
     @Option(names = "--augment", description = "Draw the training prompts again every epoch: candidates in a random "
-            + "order, a random half of the PPR neighbours.")
+            + "order, a random half of the PPR neighbours, 30%% of the node's own words dropped.")
     boolean augment;
 
     @Mixin

@@ -29,8 +29,9 @@ import java.util.Objects;
  * @param evidenceFolds the folds of that cross-fitting over the training nodes
  * @param selectEpoch whether fine-tuning keeps the epoch with the best validation accuracy (validation prompts
  *     decoded after every epoch) instead of the last one; uses the validation labels for model selection only
- * @param augment whether the training prompts are drawn again every epoch, with the candidates in a random order
- *     and a random half of the PPR neighbours (seeded), so that 140 fixed prompts cannot simply be memorised
+ * @param augment whether the training prompts are drawn again every epoch (seeded): candidates in a random order,
+ *     a random half of the PPR neighbours, 30% of the node's own words dropped, so that 140 fixed prompts cannot
+ *     simply be memorised
  */
 public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototypesPerClass, boolean pruning,
         int candidates, ConvType conv, PromptTemplate template, int maxInputTokens, T5TrainSettings train,

@@ -457,6 +457,9 @@ public final class LmNodeClassifier {
         }
     }
 
+    /** Fraction of a training node's own words dropped from each augmented prompt. */
+    static final double AUGMENT_WORD_DROP = 0.3;
+
     /** Builds prompts and keeps their statistics. */
     private static final class Prompts {
         private final PromptBuilder builder;
@@ -499,8 +502,10 @@ public final class LmNodeClassifier {
         }
 
         /**
-         * A training prompt drawn at random: the candidates in a random order and each PPR neighbour kept with
-         * probability 1/2 (order kept), so that the wording of a node's prompt changes between epochs.
+         * A training prompt drawn at random: the candidates in a random order (by GNN probability with evidence),
+         * each PPR neighbour kept with probability 1/2 (order kept) and each word of the node's own text dropped
+         * with probability {@value #AUGMENT_WORD_DROP}, so that the wording of a node's prompt changes between
+         * epochs and its exact text cannot simply be memorised.
          */
         String buildAugmented(int node, int[] classes, SplittableRandom rnd) {
             int[] k = order(node, classes);
@@ -514,14 +519,20 @@ public final class LmNodeClassifier {
             }
             int[] all = neighbours.getOrDefault(node, new int[0]);
             int[] kept = Arrays.stream(all).filter(u -> rnd.nextBoolean()).toArray();
-            return build(node, k, kept);
+            StringBuilder own = new StringBuilder();
+            for (String w : texts.text(node).split("\\s+")) {
+                if (!w.isEmpty() && rnd.nextDouble() >= AUGMENT_WORD_DROP) {
+                    own.append(own.isEmpty() ? "" : " ").append(w);
+                }
+            }
+            return build(node, k, kept, own.toString());
         }
 
         String build(int node, int[] classes) {
-            return build(node, classes, neighbours.getOrDefault(node, new int[0]));
+            return build(node, classes, neighbours.getOrDefault(node, new int[0]), texts.text(node));
         }
 
-        String build(int node, int[] classes, int[] nbNodes) {
+        String build(int node, int[] classes, int[] nbNodes, String ownText) {
             List<String> nb = new ArrayList<>();
             for (int u : nbNodes) {
                 nb.add(texts.text(u));
@@ -535,7 +546,7 @@ public final class LmNodeClassifier {
             int c = names.size();
             List<String> cand = Arrays.stream(classes).mapToObj(k -> evidence == null ? names.get(k)
                     : withEvidence(names.get(k), evidence[node * c + k])).toList();
-            dev.tessera.lm.prompt.Prompt p = builder.build(texts.text(node), nb, pr, cand);
+            dev.tessera.lm.prompt.Prompt p = builder.build(ownText, nb, pr, cand);
             count++;
             tokens += p.tokens();
             if (p.truncated()) {
