@@ -78,12 +78,15 @@ public final class Dropout {
     }
 
     /**
+     * The mask {@link #dropout} multiplies by, for callers that apply it to part of a tensor (e.g. only the non-zeros
+     * of sparse features).
+     *
      * @param size number of elements
      * @param p drop probability
      * @param seed the generator's seed
      * @return {@code 1 / (1 − p)} for kept elements, 0 for dropped ones
      */
-    static float[] mask(int size, float p, long seed) {
+    public static float[] mask(int size, float p, long seed) {
         int threshold = Math.round(p * (1 << BITS));
         int keepBits = Float.floatToRawIntBits(1f / (1f - p));
         float[] mask = new float[size];
