@@ -1,6 +1,7 @@
 package dev.tessera.gqt.classifier;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import dev.tessera.djl.Scalars;
 import dev.tessera.nn.layers.Dense;
@@ -58,9 +59,13 @@ public final class MultiHeadAttention extends FixedShapeBlock {
         int dh = dim / heads;
         // [B, T, 3, H, dh] -> [3, B, H, T, dh]
         NDArray p = qkv.forward(store, x, training).reshape(b, t, 3, heads, dh).transpose(2, 0, 3, 1, 4);
-        NDArray q = p.get(0).mul(Scalars.of(p.get(0), 1 / Math.sqrt(dh)));
-        NDArray k = p.get(1);
-        NDArray v = p.get(2);
+        // split, not three get(i): the backward of a split is one concatenation, that of each get a zero-filled
+        // [3, B, H, T, dh] tensor and an indexed add
+        NDList parts = p.split(3, 0);
+        NDArray q = parts.get(0).squeeze(0);
+        q = q.mul(Scalars.of(q, 1 / Math.sqrt(dh)));
+        NDArray k = parts.get(1).squeeze(0);
+        NDArray v = parts.get(2).squeeze(0);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).add(keyBias);
         NDArray a = Dropout.dropout(scores.softmax(-1), dropout, training);
         NDArray y = a.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, dim);

@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import dev.tessera.TesseraException;
-import dev.tessera.djl.Scalars;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.conv.GatConv;
 import dev.tessera.nn.conv.GcnConv;
@@ -138,9 +138,39 @@ public final class GqtEncoder extends GraphLayer {
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != inputSize) {
             throw new TesseraException("GQT encoder: expected features [N, " + inputSize + "], got " + x.getShape());
         }
+        NDArray y = convs.get(0).forward(store, graph, Dropout.dropout(x, dropout, training), training);
+        return rest(store, graph, y, x, training);
+    }
+
+    /**
+     * The encoder on a view of the features. With GAT the first layer's projection {@code dropout(X̃)·W} is
+     * {@link EncoderInput#project} (a sparse product for sparse features), the rest is {@link #forward}'s;
+     * other layers read the dense view.
+     *
+     * @param manager where the result and temporaries live (the step's)
+     * @return float32 [N, d]
+     */
+    public NDArray forward(ParameterStore store, GraphContext graph, EncoderInput input, NDManager manager,
+                           boolean training) {
+        if (input.cols() != inputSize) {
+            throw new TesseraException("GQT encoder: expected features [N, " + inputSize + "], got [" + input.rows()
+                + ", " + input.cols() + "]");
+        }
+        if (!(convs.get(0) instanceof GatConv first)) {
+            return forward(store, graph, input.dense(manager), training);
+        }
+        NDArray w = store.getValue(first.weightParameter(), manager.getDevice(), training);
+        NDArray y = first.forwardProjected(store, graph, input.project(manager, w, dropout, training), training);
+        return rest(store, graph, y, inputSize == dim ? input.dense(manager) : null, training);
+    }
+
+    /** Layer 0's norm, activation and residual on its conv output {@code y}, then layers 1..L−1. */
+    private NDArray rest(ParameterStore store, GraphContext graph, NDArray y, NDArray x, boolean training) {
         NDArray h = x;
         for (int l = 0; l < layers; l++) {
-            NDArray y = convs.get(l).forward(store, graph, Dropout.dropout(h, dropout, training), training);
+            if (l > 0) {
+                y = convs.get(l).forward(store, graph, Dropout.dropout(h, dropout, training), training);
+            }
             y = norms.get(l).forward(store, new NDList(y), training).singletonOrThrow();
             y = activate(store, l, y, training);
             h = (l == 0 && inputSize != dim) ? y : y.add(h);
@@ -150,12 +180,12 @@ public final class GqtEncoder extends GraphLayer {
 
     private NDArray activate(ParameterStore store, int layer, NDArray y, boolean training) {
         if (activation == EncoderActivation.GELU) {
-            return ai.djl.nn.Activation.gelu(y);
+            return Activation.gelu(y);
         }
         NDArray a = store.getValue(slopes.get(layer), y.getDevice(), training);
-        // Chains start from the data so the results land in its manager, not the parameters'.
-        NDArray zero = Scalars.of(y, 0);
-        return y.maximum(zero).add(y.minimum(zero).mul(a));
+        // max(y, 0) + a·min(y, 0) as two ReLUs (their backward is one threshold op each, where maximum's and
+        // minimum's compare, select and fill); chains start from the data so the results land in its manager.
+        return Activation.relu(y).sub(Activation.relu(y.neg()).mul(a));
     }
 
     @Override

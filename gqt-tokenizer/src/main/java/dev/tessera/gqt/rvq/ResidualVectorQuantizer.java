@@ -107,6 +107,16 @@ public final class ResidualVectorQuantizer {
      * @throws IllegalStateException if the codebooks are not initialized and {@code update} is false
      */
     public RvqOutput quantize(NDArray z, boolean update) {
+        return quantize(z, update, true);
+    }
+
+    /**
+     * {@link #quantize(NDArray, boolean)}, with the commitment loss only when asked for (it is the one part with
+     * [K, N, d] engine arithmetic and a gradient; views whose loss does not use it skip it).
+     *
+     * @param commitment whether to compute {@link RvqOutput#commitmentLoss()} (else it is null)
+     */
+    public RvqOutput quantize(NDArray z, boolean update, boolean commitment) {
         Shape shape = z.getShape();
         if (shape.dimension() != 2 || shape.get(1) != dim) {
             throw new IllegalArgumentException("expected input [N, " + dim + "], got " + shape);
@@ -126,7 +136,7 @@ public final class ResidualVectorQuantizer {
 
         float[] residual = x.clone();
         float[] quantized = new float[n * dim];
-        float[] prefixes = new float[levels * n * dim];
+        float[] prefixes = commitment ? new float[levels * n * dim] : null;
         int[] tokens = new int[n * levels];
         int[][] assignments = new int[levels][];
         float[][] residuals = update ? new float[levels][] : null;
@@ -153,7 +163,9 @@ public final class ResidualVectorQuantizer {
                     sq += r * r;
                 }
             }
-            System.arraycopy(quantized, 0, prefixes, k * n * dim, n * dim);
+            if (commitment) {
+                System.arraycopy(quantized, 0, prefixes, k * n * dim, n * dim);
+            }
             error[k] = n == 0 ? 0 : sq / ((double) n * dim);
             int[] counts = new int[codebookSize];
             for (int i : idx) {
@@ -184,12 +196,15 @@ public final class ResidualVectorQuantizer {
 
         NDArray q = manager.create(quantized, new Shape(n, dim));
         NDArray output = z.add(q.sub(z).stopGradient());
-        // R_k − Q_k = Z − Σ_{j≤k} Q_j, so the K per-level means are one mean over [K, N, d] times K.
-        NDArray prefix = manager.create(prefixes, new Shape(levels, n, dim));
-        NDArray mse = z.expandDims(0).sub(prefix).square().mean();
-        NDArray commitment = mse.mul(Scalars.of(mse, commitmentWeight * levels));
+        NDArray loss = null;
+        if (commitment) {
+            // R_k − Q_k = Z − Σ_{j≤k} Q_j, so the K per-level means are one mean over [K, N, d] times K.
+            NDArray prefix = manager.create(prefixes, new Shape(levels, n, dim));
+            NDArray mse = z.expandDims(0).sub(prefix).square().mean();
+            loss = mse.mul(Scalars.of(mse, commitmentWeight * levels));
+        }
         NDArray tokenArray = manager.create(tokens, new Shape(n, levels));
-        return new RvqOutput(output, q, tokenArray, commitment,
+        return new RvqOutput(output, q, tokenArray, loss,
             new RvqStats(usage, perplexity, error, replaced, update));
     }
 

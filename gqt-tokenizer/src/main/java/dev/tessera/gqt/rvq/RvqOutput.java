@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDArray;
  *                       the identity as gradient to Z (straight-through estimator)
  * @param quantized      {@code Σ_k Q_k}, float32 {@code [N, d]}, without gradient
  * @param tokens         code index per node and level, int32 {@code [N, K]}
- * @param commitmentLoss {@code β·Σ_k mean((R_k − sg(Q_k))²)}, a float32 scalar with gradient to Z
+ * @param commitmentLoss {@code β·Σ_k mean((R_k − sg(Q_k))²)}, a float32 scalar with gradient to Z; null when not
+ *                       asked for
  * @param stats          per-level usage, perplexity and reconstruction error
  */
 public record RvqOutput(NDArray output, NDArray quantized, NDArray tokens, NDArray commitmentLoss, RvqStats stats) {}

@@ -28,6 +28,20 @@ public final class SslLosses {
     }
 
     /**
+     * {@link #scaledCosineError} against a target whose rows are already unit vectors ({@link #unit}): the
+     * reconstruction compares several re-masked predictions with one target, which is then normalized once.
+     *
+     * @param predicted  float32 [M, F]
+     * @param unitTarget float32 [M, F], {@code unit(target)}
+     */
+    public static NDArray scaledCosineErrorToUnit(NDArray predicted, NDArray unitTarget, double gamma) {
+        float eps2 = NORM_EPSILON * NORM_EPSILON;
+        NDArray na = predicted.square().sum(new int[] {1}).add(eps2).sqrt();
+        NDArray distance = predicted.mul(unitTarget).sum(new int[] {1}).div(na).neg().add(1f);
+        return distance.maximum(Scalars.of(distance, 0)).pow(Scalars.of(distance, gamma)).mean();
+    }
+
+    /**
      * The BGRL loss (Thakoor et al., ICLR 2022) up to its constant factor: {@code mean_i (1 − cos(p_i, t_i))}; the
      * target is detached by the caller (the teacher has no gradient).
      *
@@ -84,7 +98,7 @@ public final class SslLosses {
     }
 
     /** @return each row divided by {@code sqrt(‖row‖² + ε²)} (finite gradient at an all-zero row) */
-    static NDArray unit(NDArray a) {
+    public static NDArray unit(NDArray a) {
         return a.div(a.square().sum(new int[] {1}, true).add(NORM_EPSILON * NORM_EPSILON).sqrt());
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.gqt.tokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -14,6 +15,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import dev.tessera.gqt.encoder.EncoderInput;
 import dev.tessera.gqt.encoder.GqtEncoder;
 import dev.tessera.nn.GraphContext;
 import dev.tessera.nn.conv.GatConv;
@@ -158,15 +160,15 @@ public final class GqtNetwork extends AbstractBlock {
         return inputSize;
     }
 
-    /** Z = encoder(X), [N, d]. */
-    NDArray encode(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
-        return encoder.forward(store, graph, x, training);
+    /** Z = encoder(X̃), [N, d], in {@code manager}. */
+    NDArray encode(ParameterStore store, GraphContext graph, EncoderInput input, NDManager manager,
+                   boolean training) {
+        return encoder.forward(store, graph, input, manager, training);
     }
 
-    /** X with the rows where {@code maskColumn} is 1 replaced by the [MASK] token: {@code X·(1 − m) + m·token}. */
-    NDArray maskFeatures(ParameterStore store, NDArray x, NDArray maskColumn, boolean training) {
-        NDArray token = store.getValue(featureMask, x.getDevice(), training);
-        return x.mul(maskColumn.neg().add(1f)).add(maskColumn.matMul(token));
+    /** The [MASK] token of the masked view, [1, F] ({@link EncoderInput#masked} puts it at the masked rows). */
+    NDArray maskToken(ParameterStore store, NDManager manager, boolean training) {
+        return store.getValue(featureMask, manager.getDevice(), training);
     }
 
     /** {@code encToDec(h)}, [N, d]. */
@@ -174,11 +176,18 @@ public final class GqtNetwork extends AbstractBlock {
         return encToDec.forward(store, new NDList(h), training).singletonOrThrow();
     }
 
-    /** The decoder on h with the rows where {@code remaskColumn} is 1 replaced by the re-mask token, [N, F]. */
-    NDArray decode(ParameterStore store, GraphContext graph, NDArray h, NDArray remaskColumn, boolean training) {
+    /**
+     * The decoder on h with the rows where {@code remaskColumn} is 1 replaced by the re-mask token, at the target
+     * rows {@code rows} only (GAT projects only those rows to the F features), [R, F].
+     */
+    NDArray decode(ParameterStore store, GraphContext graph, NDArray h, NDArray remaskColumn, NDArray rows,
+                   boolean training) {
         NDArray token = store.getValue(decoderMask, h.getDevice(), training);
         NDArray hr = h.mul(remaskColumn.neg().add(1f)).add(remaskColumn.matMul(token));
-        return decoder.forward(store, graph, hr, training);
+        if (decoder instanceof GatConv gat) {
+            return gat.forward(store, graph, hr, rows, training);
+        }
+        return decoder.forward(store, graph, hr, training).get(new NDIndex("{}", rows));
     }
 
     /** The student's predictor, [N, d]. */

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.tessera.TesseraException;
 import dev.tessera.djl.GraphTensors;
+import dev.tessera.gqt.encoder.EncoderInput;
 import dev.tessera.gqt.export.TokenSet;
 import dev.tessera.gqt.rvq.ResidualVectorQuantizer;
 import dev.tessera.gqt.rvq.RvqOutput;
@@ -90,8 +91,8 @@ public final class GqtTokenizer implements AutoCloseable {
         }
         try (NDManager m = manager.newSubManager(); GraphContext ctx = GraphContext.of(graph, m)) {
             NDArray x = GraphTensors.features(m, features);
-            NDArray z = network.encode(store, ctx, x, false).stopGradient();
-            RvqOutput out = rvq.quantize(z, false);
+            NDArray z = network.encode(store, ctx, EncoderInput.of(features, x), m, false).stopGradient();
+            RvqOutput out = rvq.quantize(z, false, false);
             return TokenSet.of(rvq, out);
         }
     }

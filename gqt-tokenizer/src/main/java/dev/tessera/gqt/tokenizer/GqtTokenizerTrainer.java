@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import dev.tessera.TesseraException;
 import dev.tessera.djl.GraphTensors;
 import dev.tessera.djl.Scalars;
+import dev.tessera.gqt.encoder.EncoderInput;
 import dev.tessera.gqt.encoder.GqtEncoder;
 import dev.tessera.gqt.rvq.RvqOutput;
 import dev.tessera.gqt.ssl.EmaTeacher;
@@ -125,6 +126,7 @@ public final class GqtTokenizerTrainer {
         private final NDManager data;
         private final GraphContext graph;
         private final NDArray x;
+        private final EncoderInput input;
         private final int n;
         private final int f;
         private final Adam adam;
@@ -142,6 +144,7 @@ public final class GqtTokenizerTrainer {
             this.data = tok.manager().newSubManager();
             this.graph = GraphContext.of(dataset.graph(), data);
             this.x = GraphTensors.features(data, dataset.features());
+            this.input = EncoderInput.of(dataset.features(), x);
             this.n = dataset.numNodes();
             this.f = dataset.numFeatures();
             this.store = tok.store();
@@ -182,8 +185,7 @@ public final class GqtTokenizerTrainer {
                     for (int j = 0; j < f; j++) {
                         keep[j] = rng.nextDouble() < config.teacherFeatureMask() ? 0f : 1f;
                     }
-                    NDArray view = x.mul(m.create(keep, new Shape(1, f)));
-                    target = teacher.forward(teacherStore, graph, view, false).stopGradient();
+                    target = teacher.forward(teacherStore, graph, input.columnsScaled(keep), m, false).stopGradient();
                     target.attach(m);
                 }
                 NDArray loss;
@@ -191,31 +193,31 @@ public final class GqtTokenizerTrainer {
                 NDArray lRec = null;
                 NDArray lBgrl = null;
                 try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray z = net.encode(store, graph, x, true);
+                    NDArray z = net.encode(store, graph, input, m, true);
                     clean = tok.quantizer().quantize(z, true);
                     loss = clean.commitmentLoss();
                     if (config.dgiWeight() > 0) {
-                        NDArray shuffled = x.get(new NDIndex("{}", GraphTensors.nodeIds(m, permutation())));
-                        NDArray neg = tok.quantizer().quantize(net.encode(store, graph, shuffled, true), false).output();
+                        EncoderInput shuffled = input.permuted(permutation());
+                        NDArray neg = tok.quantizer().quantize(net.encode(store, graph, shuffled, m, true), false,
+                            false).output();
                         lDgi = SslLosses.dgi(clean.output(), neg, net.dgiWeight(store, z, true));
                         // Scalars, not mul(float): DJL frees a number operand that autograd still needs
                         loss = loss.add(lDgi.mul(Scalars.of(lDgi, config.dgiWeight())));
                     }
                     if (config.maeWeight() > 0 || teacher != null) {
                         int[] masked = sample(n, config.maskRate());
-                        NDArray maskCol = column(m, masked);
-                        NDArray xm = net.maskFeatures(store, x, maskCol, true);
-                        NDArray h = tok.quantizer().quantize(net.encode(store, graph, xm, true), false).output();
+                        EncoderInput xm = input.masked(masked, net.maskToken(store, m, true));
+                        NDArray h = tok.quantizer().quantize(net.encode(store, graph, xm, m, true), false, false)
+                            .output();
                         if (config.maeWeight() > 0) {
                             NDArray hd = net.toDecoder(store, h, true);
                             NDArray idx = GraphTensors.nodeIds(m, masked);
-                            NDArray xTarget = x.get(new NDIndex("{}", idx));
+                            NDArray xTarget = SslLosses.unit(x.get(new NDIndex("{}", idx)));
                             NDArray sum = null;
                             for (int r = 0; r < config.remaskRounds(); r++) {
                                 NDArray remask = column(m, sample(n, config.remaskRate()));
-                                NDArray xhat = net.decode(store, graph, hd, remask, true);
-                                NDArray sce = SslLosses.scaledCosineError(xhat.get(new NDIndex("{}", idx)), xTarget,
-                                    config.sceGamma());
+                                NDArray xhat = net.decode(store, graph, hd, remask, idx, true);
+                                NDArray sce = SslLosses.scaledCosineErrorToUnit(xhat, xTarget, config.sceGamma());
                                 sum = sum == null ? sce : sum.add(sce);
                             }
                             lRec = sum.div(Scalars.of(sum, config.remaskRounds()));

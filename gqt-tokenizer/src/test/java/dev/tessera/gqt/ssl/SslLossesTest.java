@@ -17,6 +17,9 @@ class SslLossesTest {
             assertEquals(5.0 / 3, SslLosses.scaledCosineError(a, b, 2).getFloat(), 1e-5);
             assertEquals(1.0 / 3 * (0 + 1 + 8), SslLosses.scaledCosineError(a, b, 3).getFloat(), 1e-5);
             assertEquals(1.0, SslLosses.cosineDistillation(a, b).getFloat(), 1e-5);
+            // the same against a pre-normalized target
+            assertEquals(5.0 / 3, SslLosses.scaledCosineErrorToUnit(a, SslLosses.unit(b), 2).getFloat(), 1e-5);
+            assertEquals(3.0, SslLosses.scaledCosineErrorToUnit(a, SslLosses.unit(b), 3).getFloat(), 1e-5);
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.tessera.TesseraException;
 import dev.tessera.djl.GraphTensors;
+import dev.tessera.gqt.encoder.EncoderInput;
 import dev.tessera.gqt.export.TokenSet;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.nn.GraphContext;
@@ -88,10 +89,10 @@ class GqtTokenizerTrainerTest {
              GqtTokenizer t = new GqtTokenizer(config, TINY.numFeatures(), 4, m);
              GraphContext g = GraphContext.of(TINY.graph(), m)) {
             NDArray x = GraphTensors.features(m, TINY.features());
-            t.quantizer().quantize(t.network().encode(t.store(), g, x, false).stopGradient(), true);
+            t.quantizer().quantize(t.network().encode(t.store(), g, EncoderInput.of(TINY.features(), x), m, false).stopGradient(), true);
             Parameter w = t.network().namedParameters().get("encoder.convs.0.weight");
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-                NDArray out = t.quantizer().quantize(t.network().encode(t.store(), g, x, true), false).output();
+                NDArray out = t.quantizer().quantize(t.network().encode(t.store(), g, EncoderInput.of(TINY.features(), x), m, true), false).output();
                 // d/dZ of sum(out²) through the straight-through estimator is 2·Q, non-zero
                 gc.backward(out.square().sum());
             }
@@ -105,15 +106,29 @@ class GqtTokenizerTrainerTest {
 
     @Test
     void sameSeedSameTokensAndLosses() {
+        sameSeedSameTokensAndLosses(TINY);
+    }
+
+    @Test
+    void sameSeedSameTokensAndLossesWithSparseFeatures() {
+        GraphDataset sparse = TinyGraph.of(48, 80, 7, true);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertTrue(EncoderInput.of(sparse.features(), GraphTensors.features(m, sparse.features())).isSparse(),
+                "the case must take the sparse input path");
+        }
+        sameSeedSameTokensAndLosses(sparse);
+    }
+
+    private static void sameSeedSameTokensAndLosses(GraphDataset data) {
         GqtConfig config = GqtConfig.builder().optConv(ConvType.GAT).optHeads(2).optDim(16).optLevels(2)
             .optCodebookSize(4).optEpochs(4).optSeed(3).build();
         int[][] tokens = new int[2][];
         double[][] losses = new double[2][];
         for (int run = 0; run < 2; run++) {
             try (NDManager m = NDManager.newBaseManager()) {
-                GqtTokenizerTrainer.Result r = GqtTokenizerTrainer.train(TINY, config, m, Progress.NONE, null);
+                GqtTokenizerTrainer.Result r = GqtTokenizerTrainer.train(data, config, m, Progress.NONE, null);
                 try (GqtTokenizer t = r.tokenizer()) {
-                    tokens[run] = t.tokenize(TINY).tokens();
+                    tokens[run] = t.tokenize(data).tokens();
                 }
                 losses[run] = r.history().stream().mapToDouble(EpochLog::loss).toArray();
             }

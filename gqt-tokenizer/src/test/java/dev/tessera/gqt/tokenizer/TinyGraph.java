@@ -15,6 +15,14 @@ final class TinyGraph {
     private TinyGraph() {}
 
     static GraphDataset of(int n, int features, long seed) {
+        return of(n, features, seed, false);
+    }
+
+    /**
+     * @param binary bag-of-words-like features instead: each node has 2 of its community's columns set to 1 and
+     *               one random column, the rest 0 (sparse, so the encoder's sparse input path runs)
+     */
+    static GraphDataset of(int n, int features, long seed, boolean binary) {
         int half = n / 2;
         List<List<Integer>> adj = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -39,6 +47,13 @@ final class TinyGraph {
         float[] x = new float[n * features];
         for (int i = 0; i < n; i++) {
             int c = i < half ? 0 : 1;
+            if (binary) {
+                for (int t = 0; t < 2; t++) {
+                    x[i * features + 2 * r.nextInt(features / 2) + c] = 1f;
+                }
+                x[i * features + r.nextInt(features)] = 1f;
+                continue;
+            }
             for (int j = 0; j < features; j++) {
                 float signal = (j % 2 == c) ? 1f : 0f;
                 x[i * features + j] = signal + (float) (0.3 * r.nextGaussian());

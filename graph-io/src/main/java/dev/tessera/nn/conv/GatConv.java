@@ -63,6 +63,13 @@ import java.util.List;
  * and the rows put back in node order with one gather. A gather with a broadcast index is PyTorch's fast path; its
  * backward is a parallel scatter-add.
  *
+ * <p><b>Input first when the layer widens</b> ({@code F_in < O}, e.g. a decoder from 128 dimensions back to 1,433
+ * bag-of-words features): the aggregation is linear in {@code h = X·W}, so
+ * {@code out_i,h = (Σ_j α_ji,h · x_j)·W_h} and {@code s_src = X·(W_h·a_src,h)}. The messages then carry
+ * {@code F_in} values per slot and head instead of {@code O}, and the projection runs once per target row (only
+ * for the rows asked for, with {@link #forward(ParameterStore, GraphContext, NDArray, NDArray, boolean)}). Equal
+ * up to float32 rounding; on Cora's GraphMAE-style decoder (128 → 1,433, one head) the messages shrink 11x.
+ *
  * <p><b>Memory:</b> the messages {@code h[src] ⊙ p} are materialized, [E + padding, H·O] floats, twice over (the
  * gather and the product; the backward pass holds as many again): about 270 MB each on a graph of 1M edges with 8
  * heads of 8. Padding is at most 2048 slots per distinct in-degree: 6% of the edges on tolokers, 38% of cora's 13K
@@ -143,13 +150,47 @@ public final class GatConv extends GraphLayer {
 
     @Override
     public NDArray forward(ParameterStore store, GraphContext graph, NDArray x, boolean training) {
+        return forward(store, graph, x, null, training);
+    }
+
+    /**
+     * The layer's output at some target rows only (e.g. the rows a loss reads): with {@code F_in < O} the input-first
+     * order (class comment) projects only those rows, so the [N, H·O] product and its gradient shrink to [R, H·O].
+     *
+     * @param rows int64 [R], the target rows in the order wanted; null for all rows in node order
+     * @return float32 [R, F_out]
+     */
+    public NDArray forward(ParameterStore store, GraphContext graph, NDArray x, NDArray rows, boolean training) {
         if (x.getShape().dimension() != 2 || x.getShape().get(1) != inputSize) {
             throw new TesseraException("gat: expected input [N, " + inputSize + "], got " + x.getShape());
         }
         return gatConv(graph, x, store.getValue(weight, x.getDevice(), training),
                 store.getValue(attSrc, x.getDevice(), training), store.getValue(attDst, x.getDevice(), training),
-                bias == null ? null : store.getValue(bias, x.getDevice(), training),
+                bias == null ? null : store.getValue(bias, x.getDevice(), training), rows,
                 concat, negativeSlope, attentionDropout, selfLoops, training);
+    }
+
+    /**
+     * The layer on an input projection {@code X·W} that the caller computed (e.g. as a sparse product, or once for
+     * several views); {@code forward(x)} equals {@code forwardProjected(x·W)} up to rounding.
+     *
+     * @param projected float32 [N, H·O], {@code X·W} with W = {@link #weightParameter()}
+     * @return float32 [N, F_out]
+     */
+    public NDArray forwardProjected(ParameterStore store, GraphContext graph, NDArray projected, boolean training) {
+        if (projected.getShape().dimension() != 2 || projected.getShape().get(1) != (long) heads * outputSize) {
+            throw new TesseraException("gat: expected a projected input [N, " + heads * outputSize + "], got "
+                    + projected.getShape());
+        }
+        return gatConvProjected(graph, projected, store.getValue(attSrc, projected.getDevice(), training),
+                store.getValue(attDst, projected.getDevice(), training),
+                bias == null ? null : store.getValue(bias, projected.getDevice(), training),
+                concat, negativeSlope, attentionDropout, selfLoops, training);
+    }
+
+    /** @return W [F_in, H·O], the input projection (for {@link #forwardProjected}) */
+    public Parameter weightParameter() {
+        return weight;
     }
 
     /**
@@ -172,19 +213,66 @@ public final class GatConv extends GraphLayer {
     public static NDArray gatConv(GraphContext graph, NDArray x, NDArray weight, NDArray attSrc, NDArray attDst,
             NDArray bias, boolean concat, float negativeSlope, float attentionDropout, boolean selfLoops,
             boolean training) {
+        return gatConv(graph, x, weight, attSrc, attDst, bias, null, concat, negativeSlope, attentionDropout,
+                selfLoops, training);
+    }
+
+    /**
+     * {@link #gatConv(GraphContext, NDArray, NDArray, NDArray, NDArray, NDArray, boolean, float, float, boolean,
+     * boolean)} at some target rows only.
+     *
+     * @param rows int64 [R], the target rows in the order wanted; null for all rows in node order
+     * @return float32 [R, H·O] when concatenating, else [R, O]
+     */
+    public static NDArray gatConv(GraphContext graph, NDArray x, NDArray weight, NDArray attSrc, NDArray attDst,
+            NDArray bias, NDArray rows, boolean concat, float negativeSlope, float attentionDropout,
+            boolean selfLoops, boolean training) {
         int n = graph.numNodes();
         long h = attSrc.getShape().get(0);
         long o = attSrc.getShape().get(1);
-        if (x.getShape().dimension() != 2 || x.getShape().get(0) != n || x.getDataType() != DataType.FLOAT32) {
-            throw new TesseraException("gat: expected float32 [" + n + ", F] node features, got "
-                    + x.getDataType() + " " + x.getShape());
+        checkInput(x, n);
+        long fIn = x.getShape().get(1);
+        Buckets buckets = buckets(graph, selfLoops, attentionDropout);
+        if (fIn >= o || buckets.size() == 0) {
+            NDArray out = gatConvProjected(graph, x.matMul(weight), attSrc, attDst, null, concat, negativeSlope,
+                    attentionDropout, selfLoops, training);
+            return rows == null ? addBias(out, bias) : addBias(selectRows(out, rows), bias);
         }
-        if (attentionDropout < 0 || attentionDropout >= 1) {
-            throw new TesseraException("gat: attention dropout " + attentionDropout + " is not in [0, 1)");
-        }
-        Buckets buckets = graph.cached(Buckets.key(selfLoops), g -> Buckets.build(g.graph(), selfLoops, g.manager()));
+        // Input first: Σ_j α_ji (x_j·W_h) = (Σ_j α_ji x_j)·W_h, and the scores x·W_h·a_h = x·(W_h·a_h).
         NDManager manager = x.getManager();
-        NDArray hidden = x.matMul(weight);
+        NDArray w3 = weight.reshape(fIn, h, o);
+        w3.attach(manager); // chains from a parameter would land in the parameter's manager
+        NDArray sSrc = x.matMul(w3.mul(attSrc).sum(new int[] {2}));
+        NDArray sDst = x.matMul(w3.mul(attDst).sum(new int[] {2}));
+        NDArray agg = attend(graph, buckets, sSrc, sDst, x, 1, fIn, negativeSlope, attentionDropout, training);
+        long r = n;
+        if (rows != null) {
+            agg = selectRows(agg.reshape(n, h * fIn), rows);
+            r = agg.getShape().get(0);
+        }
+        NDArray out3 = h == 1 ? agg.reshape(r, fIn).matMul(weight).reshape(r, 1, o)
+                : agg.reshape(r, h, fIn).transpose(1, 0, 2).matMul(w3.transpose(1, 0, 2)).transpose(1, 0, 2);
+        return finish(out3, concat, bias);
+    }
+
+    /**
+     * The layer after its input projection: {@code hidden = X·W} [N, H·O] is given. Differentiable with respect to
+     * every tensor argument; the result lives in {@code hidden}'s manager.
+     *
+     * @return float32 [N, H·O] when concatenating, else [N, O]
+     */
+    public static NDArray gatConvProjected(GraphContext graph, NDArray hidden, NDArray attSrc, NDArray attDst,
+            NDArray bias, boolean concat, float negativeSlope, float attentionDropout, boolean selfLoops,
+            boolean training) {
+        int n = graph.numNodes();
+        long h = attSrc.getShape().get(0);
+        long o = attSrc.getShape().get(1);
+        checkInput(hidden, n);
+        if (hidden.getShape().get(1) != h * o) {
+            throw new TesseraException("gat: expected a projected input [" + n + ", " + h * o + "], got "
+                    + hidden.getShape());
+        }
+        Buckets buckets = buckets(graph, selfLoops, attentionDropout);
         NDArray hidden3 = hidden.reshape(n, h, o);
         if (buckets.size() == 0) {
             // No edges at all: every output row is 0 (+ bias), still attached to the inputs through hidden.
@@ -192,6 +280,37 @@ public final class GatConv extends GraphLayer {
         }
         NDArray sSrc = hidden3.mul(attSrc).sum(new int[] {2});
         NDArray sDst = hidden3.mul(attDst).sum(new int[] {2});
+        return finish(attend(graph, buckets, sSrc, sDst, hidden, h, o, negativeSlope, attentionDropout, training),
+                concat, bias);
+    }
+
+    private static void checkInput(NDArray x, int n) {
+        if (x.getShape().dimension() != 2 || x.getShape().get(0) != n || x.getDataType() != DataType.FLOAT32) {
+            throw new TesseraException("gat: expected float32 [" + n + ", F] node features, got "
+                    + x.getDataType() + " " + x.getShape());
+        }
+    }
+
+    private static Buckets buckets(GraphContext graph, boolean selfLoops, float attentionDropout) {
+        if (attentionDropout < 0 || attentionDropout >= 1) {
+            throw new TesseraException("gat: attention dropout " + attentionDropout + " is not in [0, 1)");
+        }
+        return graph.cached(Buckets.key(selfLoops), g -> Buckets.build(g.graph(), selfLoops, g.manager()));
+    }
+
+    /**
+     * The attention-weighted sums {@code out_i,h = Σ_j α_ji,h · v_j,h} (class comment, steps 1-4) in node order.
+     *
+     * @param sSrc float32 [N, H], the source scores
+     * @param sDst float32 [N, H], the target scores
+     * @param values float32 [N, V·C]: V = H values per head, or V = 1 shared by every head
+     * @return float32 [N, H, C]
+     */
+    private static NDArray attend(GraphContext graph, Buckets buckets, NDArray sSrc, NDArray sDst, NDArray values,
+            long v, long c, float negativeSlope, float attentionDropout, boolean training) {
+        int n = graph.numNodes();
+        long h = sSrc.getShape().get(1);
+        NDManager manager = values.getManager();
         NDList parts = new NDList(buckets.size() + 1);
         for (int b = 0; b < buckets.size(); b++) {
             NDArray sources = buckets.sources.get(b);
@@ -212,16 +331,30 @@ public final class GatConv extends GraphLayer {
             if (training && attentionDropout > 0) {
                 p = Dropout.dropout(p, attentionDropout, true).singletonOrThrow();
             }
-            NDArray messages = hidden.gather(expand(sources, new Shape(slots, h * o), manager), 0).reshape(rows, width, h, o);
+            NDArray messages = values.gather(expand(sources, new Shape(slots, v * c), manager), 0)
+                    .reshape(rows, width, v, c);
             parts.add(messages.mul(p.reshape(rows, width, h, 1)).sum(new int[] {1}).div(denom));
         }
         if (buckets.isolated > 0) {
-            parts.add(manager.zeros(new Shape(buckets.isolated, h, o), DataType.FLOAT32, x.getDevice()));
+            parts.add(manager.zeros(new Shape(buckets.isolated, h, c), DataType.FLOAT32, values.getDevice()));
         }
-        NDArray stacked = (parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0)).reshape(n, h * o);
+        NDArray stacked = (parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0)).reshape(n, h * c);
         NDArray out = buckets.inverse == null ? stacked
-                : stacked.gather(expand(buckets.inverse, new Shape(n, h * o), manager), 0);
-        return finish(out.reshape(n, h, o), concat, bias);
+                : stacked.gather(expand(buckets.inverse, new Shape(n, h * c), manager), 0);
+        return out.reshape(n, h, c);
+    }
+
+    /** @return the rows {@code rows} (int64 [R]) of {@code a} [N, K], [R, K], by a broadcast-index gather */
+    private static NDArray selectRows(NDArray a, NDArray rows) {
+        long r = rows.getShape().get(0);
+        long k = a.getShape().get(1);
+        NDArray index = rows.reshape(r, 1).broadcast(new Shape(r, k));
+        index.attach(a.getManager());
+        return a.gather(index, 0);
+    }
+
+    private static NDArray addBias(NDArray out, NDArray bias) {
+        return bias == null ? out : out.add(bias);
     }
 
     /**
@@ -236,8 +369,7 @@ public final class GatConv extends GraphLayer {
 
     private static NDArray finish(NDArray out3, boolean concat, NDArray bias) {
         Shape s = out3.getShape();
-        NDArray out = concat ? out3.reshape(s.get(0), s.get(1) * s.get(2)) : out3.mean(new int[] {1});
-        return bias == null ? out : out.add(bias);
+        return addBias(concat ? out3.reshape(s.get(0), s.get(1) * s.get(2)) : out3.mean(new int[] {1}), bias);
     }
 
     @Override

@@ -246,8 +246,54 @@ class GatConvTest {
 
     @Test
     void matchesFloat64ReferenceOnRandomGraphs() {
-        matchesReference(randomGraph(20, 5), 6);
-        matchesReference(hubGraph(), 7);
+        matchesReference(randomGraph(20, 5), 6, 5, 3, 4);
+        matchesReference(hubGraph(), 7, 5, 3, 4);
+    }
+
+    @Test
+    void inputFirstOrderMatchesFloat64Reference() {
+        // F_in < O: the layer aggregates the inputs and projects afterwards (one head, as a decoder, and three)
+        matchesReference(randomGraph(20, 15), 16, 2, 1, 6);
+        matchesReference(randomGraph(20, 17), 18, 2, 3, 4);
+        matchesReference(hubGraph(), 19, 3, 2, 5);
+    }
+
+    @Test
+    void rowsGiveTheSameValuesAsTheFullOutput() {
+        CsrGraph graph = randomGraph(20, 21);
+        SplittableRandom r = new SplittableRandom(22);
+        int n = 20;
+        long[] rows = {7, 0, 19, 3, 3};
+        try (NDManager m = NDManager.newBaseManager(); GraphContext g = GraphContext.of(graph, m)) {
+            for (int[] sizes : new int[][] {{5, 2, 3}, {2, 1, 6}, {2, 2, 4}}) {
+                int fIn = sizes[0];
+                int heads = sizes[1];
+                int out = sizes[2];
+                NDArray x = m.create(random(n * fIn, 1, r), new Shape(n, fIn));
+                NDArray w = m.create(random(fIn * heads * out, 1, r), new Shape(fIn, heads * out));
+                NDArray as = m.create(random(heads * out, 1, r), new Shape(heads, out));
+                NDArray ad = m.create(random(heads * out, 1, r), new Shape(heads, out));
+                for (boolean concat : new boolean[] {true, false}) {
+                    NDArray bias = m.create(random(concat ? heads * out : out, 1, r));
+                    float[] full = twin(g, x, w, as, ad, bias, concat, true).toFloatArray();
+                    float[] some = GatConv.gatConv(g, x, w, as, ad, bias, m.create(rows), concat, SLOPE, 0f, true,
+                            false).toFloatArray();
+                    int fOut = concat ? heads * out : out;
+                    assertEquals(rows.length * fOut, some.length);
+                    for (int k = 0; k < rows.length; k++) {
+                        for (int c = 0; c < fOut; c++) {
+                            assertEquals(full[(int) rows[k] * fOut + c], some[k * fOut + c], 1e-5,
+                                    java.util.Arrays.toString(sizes) + " row " + rows[k]);
+                        }
+                    }
+                    float[] projected = GatConv.gatConvProjected(g, x.matMul(w), as, ad, bias, concat, SLOPE, 0f,
+                            true, false).toFloatArray();
+                    for (int k = 0; k < full.length; k++) {
+                        assertEquals(full[k], projected[k], 1e-5, "projected entry " + k);
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -264,12 +310,9 @@ class GatConvTest {
         assertArrayEquals(new int[] {40}, GatConv.Buckets.widths(small, 40));
     }
 
-    private static void matchesReference(CsrGraph graph, long seed) {
+    private static void matchesReference(CsrGraph graph, long seed, int fIn, int heads, int out) {
         SplittableRandom r = new SplittableRandom(seed);
         int n = graph.numNodes();
-        int fIn = 5;
-        int heads = 3;
-        int out = 4;
         float[] x = random(n * fIn, 1, r);
         float[] w = random(fIn * heads * out, 1, r);
         float[] aSrc = random(heads * out, 1, r);
@@ -316,12 +359,15 @@ class GatConvTest {
 
     @Test
     void gradientsMatchCentralDifferences() {
+        gradientsMatchCentralDifferences(3, 2, 2);
+        gradientsMatchCentralDifferences(1, 2, 3); // input first
+        gradientsMatchCentralDifferences(2, 1, 3); // input first, one head
+    }
+
+    private static void gradientsMatchCentralDifferences(int fIn, int heads, int out) {
         CsrGraph graph = randomGraph(6, 9);
         SplittableRandom r = new SplittableRandom(10);
         int n = 6;
-        int fIn = 3;
-        int heads = 2;
-        int out = 2;
         float[][] values = {random(n * fIn, 1, r), random(fIn * heads * out, 1, r), random(heads * out, 1, r),
             random(heads * out, 1, r)};
         Shape[] shapes = {new Shape(n, fIn), new Shape(fIn, heads * out), new Shape(heads, out), new Shape(heads, out)};

@@ -61,6 +61,21 @@ class DropoutTest {
     }
 
     @Test
+    void engineMaskIsTheJavaMaskOfTheEngineDrawnSeed() {
+        // 3 chunks and a partial one, and a size that is not a multiple of the four 16-bit draws per long
+        int size = 3 * (1 << 14) + 4001;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(21);
+            long seed = manager.randomInteger(0, Long.MAX_VALUE, new Shape(1), ai.djl.ndarray.types.DataType.INT64)
+                    .getLong();
+            float[] expected = Dropout.mask(size, 0.3f, seed);
+            Engine.getInstance().setRandomSeed(21);
+            float[] actual = Dropout.dropout(manager.ones(new Shape(size)), 0.3f, true).toFloatArray();
+            assertArrayEquals(expected, actual);
+        }
+    }
+
+    @Test
     void theMaskSurvivesGarbageCollectionUntilBackward() {
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray w = manager.ones(new Shape(256, 256));
