@@ -203,9 +203,7 @@ public final class LmNodeClassifier {
                         }
                     }
                     T5TrainSettings ts = settings.train();
-                    ts = new T5TrainSettings(ts.epochs(), ts.batchSize(), ts.learningRate(), ts.schedule(),
-                            ts.warmupFraction(), ts.weightDecay(), ts.maxGradNorm(), settings.maxInputTokens(),
-                            ts.maxTargetLength(), seed);
+                    ts = ts.toBuilder().optMaxInputLength(settings.maxInputTokens()).optSeed(seed).build();
                     long f0 = System.nanoTime();
                     T5Trainer.FitResult r = classifier.fit(in, out, ts, new EpochProgress(progress, ts.epochs()),
                             T5Trainer.EpochListener.NONE);
