@@ -28,6 +28,9 @@ class LmTrainCommandTest {
         double test = o.get("test_mean").asDouble();
         assertTrue(test >= 0 && test <= 1, r.out());
         assertTrue(o.has("gnn_test_mean"), r.out());
+        for (String phase : new String[] {"pruning_gnn", "scratch_model", "training_prompts", "fine_tune", "predict"}) {
+            assertTrue(o.at("/phase_s/" + phase).isNumber(), phase + " in " + r.out());
+        }
         assertEquals(1.0, o.get("candidate_recall").asDouble(), 0, "two classes, two candidates");
         assertEquals(1, o.at("/config/pipeline/topk_ppr").asInt());
         assertEquals(2, o.at("/config/pipeline/fine_tuning/epochs").asInt());
