@@ -51,6 +51,14 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
     public static final int DEFAULT_EPOCHS = 10;
     /** Default peak learning rate (AdamW, linear decay; suits the from-scratch model, a real Flan-T5 wants ~3e-4). */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /**
+     * Default cap on the training prompts one fine-tuning epoch visits (a fresh seeded sample each epoch,
+     * {@link dev.tessera.lm.train.EpochSampler}): 256 optimizer steps of 8, so the default 10 epochs see 20,480
+     * prompts, about one pass over a 20,000-node training set, in 10 to 20 minutes for the scratch model on one
+     * engine thread (docs/lm-nodeclass.md). Training sets up to this size (Cora's 140) are visited whole every
+     * epoch.
+     */
+    public static final int DEFAULT_TRAIN_PROMPTS_PER_EPOCH = 2048;
     /** Default folds of the cross-fitted GNN evidence on training nodes. */
     public static final int DEFAULT_EVIDENCE_FOLDS = 5;
     /** Default TF-IDF width for datasets without features. */
@@ -127,7 +135,7 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         private PromptTemplate template;
         private int maxInputTokens = DEFAULT_MAX_INPUT_TOKENS;
         private T5TrainSettings train = T5TrainSettings.builder().optEpochs(DEFAULT_EPOCHS)
-                .optLearningRate(DEFAULT_LEARNING_RATE).build();
+                .optLearningRate(DEFAULT_LEARNING_RATE).optExamplesPerEpoch(DEFAULT_TRAIN_PROMPTS_PER_EPOCH).build();
         private int decodeBatchSize = T5Classifier.Decoding.DEFAULT_BATCH_SIZE;
         private int textFeatures = DEFAULT_TEXT_FEATURES;
         private boolean gnnEvidence;
@@ -188,7 +196,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
 
         /**
          * @param t fine-tuning settings (default: {@value #DEFAULT_EPOCHS} epochs, lr
-         *     {@value #DEFAULT_LEARNING_RATE}, the rest {@link T5TrainSettings}'s defaults)
+         *     {@value #DEFAULT_LEARNING_RATE}, at most {@value #DEFAULT_TRAIN_PROMPTS_PER_EPOCH} prompts per epoch,
+         *     the rest {@link T5TrainSettings}'s defaults)
          * @return this
          */
         public Builder optTrain(T5TrainSettings t) {

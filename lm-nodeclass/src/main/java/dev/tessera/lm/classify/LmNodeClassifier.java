@@ -64,6 +64,9 @@ import java.util.stream.Stream;
  * weights, the order of the training examples).
  */
 public final class LmNodeClassifier {
+    /** The pruning GNN's input dropout on TF-IDF features made from the texts (see {@link #pruner}). */
+    public static final float TEXT_FEATURES_INPUT_DROPOUT = 0f;
+
     private final LmClassifierSettings settings;
 
     /** @param settings the settings */
@@ -93,10 +96,18 @@ public final class LmNodeClassifier {
      * @param fitSeconds fine-tuning wall time
      * @param predictSeconds inference wall time (validation and test)
      * @param seconds wall time of the whole run
+     * @param phaseSeconds wall time per stage, in the order they ran: {@code text_features} (only for a dataset
+     *     without features), {@code pruning_gnn}, {@code gnn_evidence} (only with it), {@code ppr} (with K &gt; 0),
+     *     {@code scratch_model} (tokenizer and weights made from scratch) or {@code load_model}, {@code training_prompts} and {@code fine_tune} (only when
+     *     training), {@code predict} (validation and test prompts, built and decoded)
      */
     public record Run(long seed, double val, double test, double gnnVal, double gnnTest, double candidateRecall,
             double[] epochLosses, int[] valPredicted, int[] testPredicted, double meanPromptTokens,
-            double truncatedPrompts, double fitSeconds, double predictSeconds, double seconds) {
+            double truncatedPrompts, double fitSeconds, double predictSeconds, double seconds,
+            Map<String, Double> phaseSeconds) {
+        public Run {
+            phaseSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));
+        }
     }
 
     /**
@@ -142,13 +153,19 @@ public final class LmNodeClassifier {
                     + "generates class names");
         }
         List<String> names = LabelNames.readable(dataset.classNames());
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        long s0 = System.nanoTime();
+        boolean textFeatures = dataset.numFeatures() == 0;
         GraphDataset ds = prepare(dataset, texts, progress);
+        if (textFeatures) {
+            s0 = phase(phases, "text_features", s0);
+        }
         int[] labels = dataset.labels();
 
         TrainedGnn gnn;
         try (Progress.Task task = progress.start("pruning GNN (" + settings.conv().name().toLowerCase(java.util.Locale.ROOT)
                 + ", seed " + seed + ")", -1, "")) {
-            gnn = PruningGnn.builder().optConv(settings.conv()).optSeed(seed).build().train(ds, split);
+            gnn = pruner(seed, textFeatures).train(ds, split);
         }
         int c = dataset.numClasses();
         int m = settings.pruning() ? Math.min(settings.candidates(), c) : c;
@@ -156,11 +173,13 @@ public final class LmNodeClassifier {
         Prototypes prototypes = settings.prototypes() ? Prototypes.of(gnn, settings.prototypesPerClass()) : null;
         float[] evidence = null;
         Candidates trainCandidates = candidates;
+        s0 = phase(phases, "pruning_gnn", s0);
         if (settings.gnnEvidence()) {
-            evidence = fit ? crossFitted(ds, split, gnn, seed, progress) : gnn.probabilities();
+            evidence = fit ? crossFitted(ds, split, gnn, seed, textFeatures, progress) : gnn.probabilities();
             if (settings.pruning()) {
                 trainCandidates = Candidates.topM(evidence, c, m);
             }
+            s0 = phase(phases, "gnn_evidence", s0);
         }
 
         int[] train = split.train();
@@ -175,6 +194,7 @@ public final class LmNodeClassifier {
                     neighbours.put(targets[i], rows[i]);
                 }
             }
+            s0 = phase(phases, "ppr", s0);
         }
 
         Path scratchDir = null;
@@ -186,7 +206,9 @@ public final class LmNodeClassifier {
                     dir = ScratchT5.create(corpus(texts, names), scratchDir, seed);
                 }
             }
-            try (T5Classifier classifier = T5Classifier.load(dir, manager)) {
+            T5Classifier loaded = T5Classifier.load(dir, manager);
+            s0 = phase(phases, model == null ? "scratch_model" : "load_model", s0);
+            try (T5Classifier classifier = loaded) {
                 PromptBuilder builder = PromptBuilder.builder().setTemplate(settings.template())
                         .setTokenCounter(classifier.tokenizer()).optMaxTokens(settings.maxInputTokens()).build();
                 Prompts prompts = new Prompts(builder, texts, names, neighbours, prototypes, evidence);
@@ -202,10 +224,9 @@ public final class LmNodeClassifier {
                             task.step(1);
                         }
                     }
+                    s0 = phase(phases, "training_prompts", s0);
                     T5TrainSettings ts = settings.train();
-                    ts = new T5TrainSettings(ts.epochs(), ts.batchSize(), ts.learningRate(), ts.schedule(),
-                            ts.warmupFraction(), ts.weightDecay(), ts.maxGradNorm(), settings.maxInputTokens(),
-                            ts.maxTargetLength(), seed);
+                    ts = ts.toBuilder().optMaxInputLength(settings.maxInputTokens()).optSeed(seed).build();
                     long f0 = System.nanoTime();
                     EpochSelection selection = settings.selectEpoch() && valid.length > 0
                             ? new EpochSelection(classifier, prepare(prompts, candidates, valid), valid, labels, progress)
@@ -236,15 +257,17 @@ public final class LmNodeClassifier {
                     if (saveTo != null) {
                         classifier.save(saveTo);
                     }
+                    s0 = phase(phases, "fine_tune", s0);
                 }
                 long p0 = System.nanoTime();
                 int[] valPred = predict(classifier, prompts, candidates, valid, "validation", progress);
                 int[] testPred = predict(classifier, prompts, candidates, test, "test", progress);
                 double predictSeconds = (System.nanoTime() - p0) / 1e9;
+                phase(phases, "predict", s0);
                 return new Run(seed, accuracy(valPred, valid, labels), accuracy(testPred, test, labels),
                         gnn.accuracy(valid, labels), gnn.testAccuracy(), candidates.recall(test, labels), losses,
                         valPred, testPred, prompts.meanTokens(), prompts.truncatedFraction(), fitSeconds,
-                        predictSeconds, (System.nanoTime() - t0) / 1e9);
+                        predictSeconds, (System.nanoTime() - t0) / 1e9, phases);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -255,6 +278,27 @@ public final class LmNodeClassifier {
         }
     }
 
+    /** Records a stage's wall time since {@code start}; returns the time now, the next stage's start. */
+    private static long phase(Map<String, Double> phases, String name, long start) {
+        long now = System.nanoTime();
+        phases.merge(name, (now - start) / 1e9, Double::sum);
+        return now;
+    }
+
+    /**
+     * The pruning GNN of a run. On TF-IDF features the classifier made itself ({@link TextFeatures}: a short
+     * text, e.g. a title, has a handful of non-zero words among F) the input features are not dropped: dropping
+     * half of a title's few words is heavy noise, and the [N, F] dense mask per epoch was most of the GNN's time
+     * (arxiv-2023: 33,868 x 2,000; accuracy no worse without it, docs/benchmarks.md). Hidden dropout stays.
+     */
+    private PruningGnn pruner(long seed, boolean textFeatures) {
+        PruningGnn.Builder b = PruningGnn.builder().optConv(settings.conv()).optSeed(seed);
+        if (textFeatures) {
+            b.optInputDropout(TEXT_FEATURES_INPUT_DROPOUT);
+        }
+        return b.build();
+    }
+
     /**
      * The GNN probabilities the prompts show: the pruning GNN's for every node but the training nodes, whose rows
      * come from k GNNs each trained without one k-th of the training nodes (a seeded partition) and read on that
@@ -263,7 +307,8 @@ public final class LmNodeClassifier {
      * nodes. Cross-fitted rows are as reliable on training nodes as the real ones are elsewhere, so the model can
      * learn when to trust them. Only training labels are used.
      */
-    private float[] crossFitted(GraphDataset ds, Split split, TrainedGnn gnn, long seed, Progress progress) {
+    private float[] crossFitted(GraphDataset ds, Split split, TrainedGnn gnn, long seed, boolean textFeatures,
+            Progress progress) {
         int c = gnn.numClasses();
         float[] out = gnn.probabilities().clone();
         int[] train = split.train();
@@ -286,8 +331,7 @@ public final class LmNodeClassifier {
                     }
                 }
                 Split fold = new Split(split.name() + "-fold-" + f, kept, new int[0], new int[0]);
-                float[] p = PruningGnn.builder().optConv(settings.conv()).optSeed(seed).build().train(ds, fold)
-                        .probabilities();
+                float[] p = pruner(seed, textFeatures).train(ds, fold).probabilities();
                 for (int v : held) {
                     System.arraycopy(p, v * c, out, v * c, c);
                 }

@@ -100,9 +100,7 @@ public final class ScratchT5 {
         }
         SpanCorruption corruption = new SpanCorruption(SpanCorruption.DEFAULT_NOISE_DENSITY,
                 SpanCorruption.DEFAULT_MEAN_SPAN_LENGTH, sentinelIds, CorpusTokenizer.EOS_ID);
-        T5TrainSettings ts = new T5TrainSettings(settings.epochs(), settings.batchSize(), settings.learningRate(),
-                settings.schedule(), settings.warmupFraction(), settings.weightDecay(), settings.maxGradNorm(),
-                maxTokens, maxTokens, settings.seed());
+        T5TrainSettings ts = settings.toBuilder().optMaxInputLength(maxTokens).optMaxTargetLength(maxTokens).build();
         T5Trainer.FitResult fit;
         try (NDManager m = NDManager.newBaseManager();
                 T5Model model = T5Model.random(config(tok.vocabSize()), m, settings.seed());
