@@ -289,7 +289,7 @@ public final class LmNodeClassifier {
      * The pruning GNN of a run. On TF-IDF features the classifier made itself ({@link TextFeatures}: a short
      * text, e.g. a title, has a handful of non-zero words among F) the input features are not dropped: dropping
      * half of a title's few words is heavy noise, and the [N, F] dense mask per epoch was most of the GNN's time
-     * (arxiv-2023: 33,868 x 2,000; accuracy no worse without it, docs/benchmarks.md). Hidden dropout stays.
+     * (arxiv-2023: 33,868 x 2,000). Hidden dropout stays.
      */
     private PruningGnn pruner(long seed, boolean textFeatures) {
         PruningGnn.Builder b = PruningGnn.builder().optConv(settings.conv()).optSeed(seed);

@@ -38,10 +38,12 @@ class LmNodeClassifierTest {
         assertEquals(6, l.length);
         assertTrue(l[l.length - 1] < l[0], "loss " + l[0] + " -> " + l[l.length - 1]);
 
-        // The same GNN, trained again on the same TF-IDF features with the same seed, gives the candidates.
+        // The same GNN, trained again on the same TF-IDF features with the same seed (and, on features the
+        // classifier made from the texts, no input dropout), gives the candidates.
         GraphDataset withFeatures = ds.toBuilder().optFeatures(TextFeatures.tfidf(ds.texts().orElseThrow(), FEATURES,
                 TextFeatures.DEFAULT_MIN_DOCS)).build();
-        TrainedGnn gnn = PruningGnn.builder().optSeed(SEED).build().train(withFeatures, split);
+        TrainedGnn gnn = PruningGnn.builder().optSeed(SEED)
+                .optInputDropout(LmNodeClassifier.TEXT_FEATURES_INPUT_DROPOUT).build().train(withFeatures, split);
         Candidates cand = gnn.candidates(M);
         for (int i = 0; i < split.test().length; i++) {
             assertTrue(cand.contains(split.test()[i], run.testPredicted()[i]), "test node " + split.test()[i]);
