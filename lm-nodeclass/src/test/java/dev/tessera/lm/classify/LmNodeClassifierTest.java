@@ -64,10 +64,7 @@ class LmNodeClassifierTest {
     @Test
     void validationAndTestLabelsDoNotReachTraining() {
         int[] y = TinyTextGraph.trueLabels();
-        int[] scrambled = y.clone();
-        for (int v = 12; v < 30; v++) {
-            scrambled[v] = (y[v] + 1) % 3;
-        }
+        int[] scrambled = scrambledBeyondTraining(y);
         LmNodeClassifier c = new LmNodeClassifier(settings().toBuilder()
                 .optTrain(T5TrainSettings.builder().optEpochs(2).optBatchSize(4).optLearningRate(3e-3).build()).build());
         GraphDataset a = TinyTextGraph.dataset(y);
@@ -85,10 +82,7 @@ class LmNodeClassifierTest {
     @Test
     void withGnnEvidenceValidationAndTestLabelsStillDoNotReachTraining() {
         int[] y = TinyTextGraph.trueLabels();
-        int[] scrambled = y.clone();
-        for (int v = 12; v < 30; v++) {
-            scrambled[v] = (y[v] + 1) % 3;
-        }
+        int[] scrambled = scrambledBeyondTraining(y);
         LmNodeClassifier c = new LmNodeClassifier(settings().toBuilder().optGnnEvidence(true).optEvidenceFolds(3)
                 .optTrain(T5TrainSettings.builder().optEpochs(2).optBatchSize(4).optLearningRate(3e-3).build()).build());
         GraphDataset a = TinyTextGraph.dataset(y);
@@ -186,5 +180,14 @@ class LmNodeClassifierTest {
         assertArrayEquals(new int[] {1, 2}, LmNodeClassifier.trainingCandidates(top2, 0, 1));
         assertArrayEquals(new int[] {0, 3}, LmNodeClassifier.trainingCandidates(top2, 1, 0));
         assertArrayEquals(new int[] {1, 3}, LmNodeClassifier.trainingCandidates(top2, 1, 1));
+    }
+
+    /** The labels with every validation and test node (ids 12..29) moved to another class. */
+    private static int[] scrambledBeyondTraining(int[] y) {
+        int[] scrambled = y.clone();
+        for (int v = 12; v < 30; v++) {
+            scrambled[v] = (y[v] + 1) % 3;
+        }
+        return scrambled;
     }
 }
