@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tessera lm}: T5 / Flan-T5 language models; alone it prints its subcommands. */
 @Command(name = "lm", description = "Language models (T5 / Flan-T5 checkpoints in Hugging Face layout).",
-        subcommands = {LmGenerateCommand.class, LmThroughputCommand.class, LmTrainCommand.class,
+        subcommands = {LmGenerateCommand.class, LmThroughputCommand.class, LmPretrainCommand.class, LmTrainCommand.class,
             LmEvaluateCommand.class})
 public final class LmCommand implements Runnable {
     @Spec

@@ -31,7 +31,8 @@ record LmExperiment(String dataset, String split, String model, List<LmNodeClass
     /**
      * @param withRuns whether to list every run
      * @return {@code {"dataset","split","model","metric","test_mean","test_std","val_mean","val_std",
-     *     "gnn_test_mean","gnn_test_std","candidate_recall","seeds","num_runs","total_s","config"}} (+ "runs")
+     *     "gnn_test_mean","gnn_test_std","candidate_recall","seeds","num_runs","total_s","phase_s","config"}}
+     *     (+ "runs"); {@code phase_s}: wall seconds per stage, summed over the runs
      */
     ObjectNode toJson(boolean withRuns) {
         ObjectNode o = Json.object();
@@ -53,6 +54,12 @@ record LmExperiment(String dataset, String split, String model, List<LmNodeClass
         o.put("seeds", runs.size());
         o.put("num_runs", runs.size());
         Json.putNumber(o, "total_s", Math.round(totalSeconds * 1000) / 1000.0);
+        java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        for (LmNodeClassifier.Run r : runs) {
+            r.phaseSeconds().forEach((k, s) -> phases.merge(k, s, Double::sum));
+        }
+        ObjectNode ph = o.putObject("phase_s");
+        phases.forEach((k, s) -> Json.putNumber(ph, k, Math.round(s * 10) / 10.0));
         o.set("config", config);
         if (withRuns) {
             ArrayNode a = o.putArray("runs");
@@ -73,6 +80,8 @@ record LmExperiment(String dataset, String split, String model, List<LmNodeClass
                 Json.putNumber(ro, "fit_s", Math.round(r.fitSeconds() * 1000) / 1000.0);
                 Json.putNumber(ro, "predict_s", Math.round(r.predictSeconds() * 1000) / 1000.0);
                 Json.putNumber(ro, "seconds", Math.round(r.seconds() * 1000) / 1000.0);
+                ObjectNode rp = ro.putObject("phase_s");
+                r.phaseSeconds().forEach((k, s) -> Json.putNumber(rp, k, Math.round(s * 1000) / 1000.0));
             }
         }
         return o;

@@ -155,6 +155,11 @@ public final class LmPipelineOptions {
         T5TrainSettings ts = s.train();
         t.put("epochs", ts.epochs());
         t.put("batch_size", ts.batchSize());
+        if (ts.examplesPerEpoch() == T5TrainSettings.ALL_EXAMPLES) {
+            t.putNull("prompts_per_epoch");
+        } else {
+            t.put("prompts_per_epoch", ts.examplesPerEpoch());
+        }
         Json.putNumber(t, "learning_rate", ts.learningRate());
         t.put("schedule", ts.schedule().name().toLowerCase(Locale.ROOT));
         Json.putNumber(t, "warmup_fraction", ts.warmupFraction());
@@ -163,6 +168,8 @@ public final class LmPipelineOptions {
         o.put("text_features", s.textFeatures());
         o.put("gnn_evidence", s.gnnEvidence());
         o.put("evidence_folds", s.evidenceFolds());
+        o.put("select_epoch", s.selectEpoch());
+        o.put("augment", s.augment());
         return o;
     }
 }

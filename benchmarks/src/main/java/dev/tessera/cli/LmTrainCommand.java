@@ -74,9 +74,22 @@ final class LmTrainCommand implements Callable<Integer> {
             + T5TrainSettings.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
+    @Option(names = "--train-prompts-per-epoch", paramLabel = "N|all", description = "Training prompts one epoch "
+            + "visits: a fresh seeded sample each epoch, every prompt once before any twice; 'all' for every "
+            + "prompt (default: " + LmClassifierSettings.DEFAULT_TRAIN_PROMPTS_PER_EPOCH + ").")
+    String trainPromptsPerEpoch;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write results.json and the fine-tuned models "
             + "(DIR/seed-S) there.")
     Path out;
+
+    @Option(names = "--select-epoch", description = "Keep the fine-tuning epoch with the best validation accuracy "
+            + "(the validation prompts are decoded after every epoch) instead of the last one.")
+    boolean selectEpoch;
+
+    @Option(names = "--augment", description = "Draw the training prompts again every epoch: candidates in a random "
+            + "order, a random half of the PPR neighbours, 30%% of the node's own words dropped.")
+    boolean augment;
 
     @Mixin
     LmPipelineOptions pipeline;
@@ -94,7 +107,8 @@ final class LmTrainCommand implements Callable<Integer> {
             throw new TesseraException("--seeds: expected a positive number of runs, got " + seeds);
         }
         Path modelDir = LmEvaluateCommand.modelDir(model, true);
-        LmClassifierSettings settings = pipeline.settings(trainSettings(), null);
+        LmClassifierSettings settings = pipeline.settings(trainSettings(), null).toBuilder()
+                .optSelectEpoch(selectEpoch).optAugment(augment).build();
         if (out != null && Files.isRegularFile(out)) {
             throw new TesseraException("--out: " + out + " is a file, expected a folder");
         }
@@ -135,7 +149,11 @@ final class LmTrainCommand implements Callable<Integer> {
 
     private T5TrainSettings trainSettings() {
         T5TrainSettings.Builder b = T5TrainSettings.builder().optEpochs(LmClassifierSettings.DEFAULT_EPOCHS)
-                .optLearningRate(LmClassifierSettings.DEFAULT_LEARNING_RATE);
+                .optLearningRate(LmClassifierSettings.DEFAULT_LEARNING_RATE)
+                .optExamplesPerEpoch(LmClassifierSettings.DEFAULT_TRAIN_PROMPTS_PER_EPOCH);
+        if (trainPromptsPerEpoch != null) {
+            b.optExamplesPerEpoch(promptsPerEpoch(trainPromptsPerEpoch));
+        }
         if (epochs != null) {
             if (epochs < 1) {
                 throw new TesseraException("--epochs: expected at least 1, got " + epochs);
@@ -155,6 +173,24 @@ final class LmTrainCommand implements Callable<Integer> {
             b.optBatchSize(batchSize);
         }
         return b.build();
+    }
+
+    /** @return the prompts per epoch {@code --train-prompts-per-epoch} asks for ({@code all}: 0, every prompt) */
+    static int promptsPerEpoch(String value) {
+        String v = value.trim();
+        if (v.equalsIgnoreCase("all")) {
+            return T5TrainSettings.ALL_EXAMPLES;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TesseraException("--train-prompts-per-epoch: expected a positive number of prompts or 'all', got '"
+                + value + "'");
     }
 
     private ObjectNode config(GraphDataset ds, Split sp, LmClassifierSettings settings) {

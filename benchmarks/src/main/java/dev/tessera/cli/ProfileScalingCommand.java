@@ -173,8 +173,8 @@ final class ProfileScalingCommand implements Callable<Integer> {
         o.put("graph", "uniform random undirected: N*avg_degree/2 pairs u != v, both directions stored, repeats once");
         o.put("features", "X [N, dim] float32 U(-1, 1) from the engine's generator seeded with seed");
         o.put("timing", "one warm-up call, then repeats timed calls, median; 3 calls when the warm-up took > "
-                + ScalingChild.SLOW_CALL_S + " s, the warm-up alone when > " + ScalingChild.VERY_SLOW_CALL_S
-                + " s or over the time limit; one fresh JVM per row");
+                + ScalingChild.SLOW_CALL_S + " s, 1 call when > " + ScalingChild.VERY_SLOW_CALL_S
+                + " s, the warm-up alone when over the time limit; one fresh JVM per row");
         o.put("peak_mb", ScalingReport.PEAK_MB);
         o.put("op_mb", ScalingReport.OP_MB);
         o.put("memory", ResidentMemory.available() ? "Linux /proc/self/status (VmHWM, VmRSS)"

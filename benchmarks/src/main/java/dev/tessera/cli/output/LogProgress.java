@@ -171,7 +171,7 @@ public final class LogProgress implements Progress {
                 }
                 double seconds = (now - startNanos) / 1e9;
                 if (seconds > 0) {
-                    sb.append(", ").append(count(Math.round(d / seconds))).append(' ').append(unit).append("/s");
+                    sb.append(", ").append(rate(d / seconds, unit));
                 }
                 String m = message;
                 if (m != null && !m.isEmpty()) {
@@ -209,6 +209,21 @@ public final class LogProgress implements Progress {
             line(name + ": done" + amount + " in " + String.format(Locale.ROOT, "%.1f s", seconds)
                     + (m != null && !m.isEmpty() ? ", " + m : ""));
         }
+    }
+
+    /**
+     * A rate a reader can use at any speed: "50 edges/s", "2.5 epochs/s", or, below one unit a second, the time per
+     * unit ("4.2 s/epoch"; a plural unit loses its trailing "s" there).
+     */
+    static String rate(double perSecond, String unit) {
+        if (perSecond >= 10) {
+            return count(Math.round(perSecond)) + " " + unit + "/s";
+        }
+        if (perSecond >= 1) {
+            return String.format(Locale.ROOT, "%.1f %s/s", perSecond, unit);
+        }
+        String one = unit.length() > 1 && unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+        return String.format(Locale.ROOT, "%.1f s/%s", 1 / perSecond, one);
     }
 
     private static String count(long n) {

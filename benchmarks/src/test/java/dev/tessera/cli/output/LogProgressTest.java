@@ -37,6 +37,22 @@ class LogProgressTest {
     }
 
     @Test
+    void slowRatesReadAsTimePerUnit() {
+        assertEquals("2,048 B/s", LogProgress.rate(2048, "B"));
+        assertEquals("2.5 epochs/s", LogProgress.rate(2.5, "epochs"));
+        assertEquals("4.0 s/epoch", LogProgress.rate(0.25, "epochs"));
+        assertEquals("2.0 s/B", LogProgress.rate(0.5, "B"));
+        StringWriter sw = new StringWriter();
+        LogProgress p = new LogProgress(new PrintWriter(sw), Duration.ofSeconds(1), () -> now);
+        now = 0;
+        try (Progress.Task t = p.start("gqt", 30, "epochs")) {
+            now = 6_000_000_000L;
+            t.step(3);
+        }
+        assertEquals("gqt: 3 / 30 epochs (10%), 2.0 s/epoch", sw.toString().lines().toList().get(1));
+    }
+
+    @Test
     void oneShotTaskReportsItsTimeOnly() {
         StringWriter sw = new StringWriter();
         LogProgress p = new LogProgress(new PrintWriter(sw), Duration.ofSeconds(10), () -> now);

@@ -151,9 +151,9 @@ public class GecoLayerTest {
      */
     @Test
     void longInferencePathsEqualTheTrainingPath() {
-        int n = GecoLayer.INFERENCE_ROWS + 3_000;
+        int n = Math.max(GecoLayer.INFERENCE_ROWS, GlobalConvBlock.INFERENCE_GROUPING_LENGTH) + 3_000;
         int d = GlobalConvBlock.INFERENCE_CHANNELS * 3 / 2; // two channel groups, the second partial
-        assertTrue(n > GlobalConvBlock.INFERENCE_GROUPING_LENGTH);
+        assertTrue(n > GlobalConvBlock.INFERENCE_GROUPING_LENGTH && n > GecoLayer.INFERENCE_ROWS);
         CsrGraph g = graph(n, 5);
         try (NDManager m = NDManager.newBaseManager(); GraphContext ctx = GraphContext.of(g, m)) {
             GecoConfig config = GecoConfig.builder().setInputSize(d).setNumClasses(2).optHidden(d).optDropout(0f)

@@ -27,10 +27,16 @@ import java.util.Objects;
  * @param gnnEvidence whether each candidate is shown with the pruning GNN's probability of it (rounded to tens of
  *     percent); training prompts then show cross-fitted probabilities (see {@link LmNodeClassifier})
  * @param evidenceFolds the folds of that cross-fitting over the training nodes
+ * @param selectEpoch whether fine-tuning keeps the epoch with the best validation accuracy (validation prompts
+ *     decoded after every epoch) instead of the last one; uses the validation labels for model selection only
+ * @param augment whether the training prompts are drawn again every epoch (seeded): candidates in a random order,
+ *     a random half of the PPR neighbours, 30% of the node's own words dropped, so that 140 fixed prompts cannot
+ *     simply be memorised
  */
 public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototypesPerClass, boolean pruning,
         int candidates, ConvType conv, PromptTemplate template, int maxInputTokens, T5TrainSettings train,
-        int decodeBatchSize, int textFeatures, boolean gnnEvidence, int evidenceFolds) {
+        int decodeBatchSize, int textFeatures, boolean gnnEvidence, int evidenceFolds, boolean selectEpoch,
+        boolean augment) {
     /** Default K (the retrieval API's default). */
     public static final int DEFAULT_TOP_K_PPR = PprNeighbors.DEFAULT_TOP_K;
     /** Default m: Cora's GCN keeps the true class in its top 3 for about 95% of test nodes. */
@@ -45,6 +51,14 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
     public static final int DEFAULT_EPOCHS = 10;
     /** Default peak learning rate (AdamW, linear decay; suits the from-scratch model, a real Flan-T5 wants ~3e-4). */
     public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    /**
+     * Default cap on the training prompts one fine-tuning epoch visits (a fresh seeded sample each epoch,
+     * {@link dev.tessera.lm.train.EpochSampler}): 256 optimizer steps of 8, so the default 10 epochs see 20,480
+     * prompts, about one pass over a 20,000-node training set, in 10 to 20 minutes for the scratch model on one
+     * engine thread (docs/lm-nodeclass.md). Training sets up to this size (Cora's 140) are visited whole every
+     * epoch.
+     */
+    public static final int DEFAULT_TRAIN_PROMPTS_PER_EPOCH = 2048;
     /** Default folds of the cross-fitted GNN evidence on training nodes. */
     public static final int DEFAULT_EVIDENCE_FOLDS = 5;
     /** Default TF-IDF width for datasets without features. */
@@ -105,6 +119,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         b.textFeatures = textFeatures;
         b.gnnEvidence = gnnEvidence;
         b.evidenceFolds = evidenceFolds;
+        b.selectEpoch = selectEpoch;
+        b.augment = augment;
         return b;
     }
 
@@ -119,11 +135,13 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
         private PromptTemplate template;
         private int maxInputTokens = DEFAULT_MAX_INPUT_TOKENS;
         private T5TrainSettings train = T5TrainSettings.builder().optEpochs(DEFAULT_EPOCHS)
-                .optLearningRate(DEFAULT_LEARNING_RATE).build();
+                .optLearningRate(DEFAULT_LEARNING_RATE).optExamplesPerEpoch(DEFAULT_TRAIN_PROMPTS_PER_EPOCH).build();
         private int decodeBatchSize = T5Classifier.Decoding.DEFAULT_BATCH_SIZE;
         private int textFeatures = DEFAULT_TEXT_FEATURES;
         private boolean gnnEvidence;
         private int evidenceFolds = DEFAULT_EVIDENCE_FOLDS;
+        private boolean selectEpoch;
+        private boolean augment;
 
         private Builder() {
         }
@@ -178,7 +196,8 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
 
         /**
          * @param t fine-tuning settings (default: {@value #DEFAULT_EPOCHS} epochs, lr
-         *     {@value #DEFAULT_LEARNING_RATE}, the rest {@link T5TrainSettings}'s defaults)
+         *     {@value #DEFAULT_LEARNING_RATE}, at most {@value #DEFAULT_TRAIN_PROMPTS_PER_EPOCH} prompts per epoch,
+         *     the rest {@link T5TrainSettings}'s defaults)
          * @return this
          */
         public Builder optTrain(T5TrainSettings t) {
@@ -210,11 +229,23 @@ public record LmClassifierSettings(int topKPpr, boolean prototypes, int prototyp
             return this;
         }
 
+        /** @param on keep the epoch with the best validation accuracy (default off) @return this */
+        public Builder optSelectEpoch(boolean on) {
+            this.selectEpoch = on;
+            return this;
+        }
+
+        /** @param on re-draw the training prompts every epoch (default off) @return this */
+        public Builder optAugment(boolean on) {
+            this.augment = on;
+            return this;
+        }
+
         /** @return the settings */
         public LmClassifierSettings build() {
             return new LmClassifierSettings(topKPpr, prototypes, prototypesPerClass, pruning, candidates, conv,
                     template == null ? PromptTemplate.defaultTemplate() : template, maxInputTokens, train,
-                    decodeBatchSize, textFeatures, gnnEvidence, evidenceFolds);
+                    decodeBatchSize, textFeatures, gnnEvidence, evidenceFolds, selectEpoch, augment);
         }
     }
 }

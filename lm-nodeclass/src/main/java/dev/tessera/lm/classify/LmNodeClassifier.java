@@ -64,6 +64,9 @@ import java.util.stream.Stream;
  * weights, the order of the training examples).
  */
 public final class LmNodeClassifier {
+    /** The pruning GNN's input dropout on TF-IDF features made from the texts (see {@link #pruner}). */
+    public static final float TEXT_FEATURES_INPUT_DROPOUT = 0f;
+
     private final LmClassifierSettings settings;
 
     /** @param settings the settings */
@@ -93,10 +96,18 @@ public final class LmNodeClassifier {
      * @param fitSeconds fine-tuning wall time
      * @param predictSeconds inference wall time (validation and test)
      * @param seconds wall time of the whole run
+     * @param phaseSeconds wall time per stage, in the order they ran: {@code text_features} (only for a dataset
+     *     without features), {@code pruning_gnn}, {@code gnn_evidence} (only with it), {@code ppr} (with K &gt; 0),
+     *     {@code scratch_model} (tokenizer and weights made from scratch) or {@code load_model}, {@code training_prompts} and {@code fine_tune} (only when
+     *     training), {@code predict} (validation and test prompts, built and decoded)
      */
     public record Run(long seed, double val, double test, double gnnVal, double gnnTest, double candidateRecall,
             double[] epochLosses, int[] valPredicted, int[] testPredicted, double meanPromptTokens,
-            double truncatedPrompts, double fitSeconds, double predictSeconds, double seconds) {
+            double truncatedPrompts, double fitSeconds, double predictSeconds, double seconds,
+            Map<String, Double> phaseSeconds) {
+        public Run {
+            phaseSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phaseSeconds));
+        }
     }
 
     /**
@@ -142,13 +153,19 @@ public final class LmNodeClassifier {
                     + "generates class names");
         }
         List<String> names = LabelNames.readable(dataset.classNames());
+        Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        long s0 = System.nanoTime();
+        boolean textFeatures = dataset.numFeatures() == 0;
         GraphDataset ds = prepare(dataset, texts, progress);
+        if (textFeatures) {
+            s0 = phase(phases, "text_features", s0);
+        }
         int[] labels = dataset.labels();
 
         TrainedGnn gnn;
         try (Progress.Task task = progress.start("pruning GNN (" + settings.conv().name().toLowerCase(java.util.Locale.ROOT)
                 + ", seed " + seed + ")", -1, "")) {
-            gnn = PruningGnn.builder().optConv(settings.conv()).optSeed(seed).build().train(ds, split);
+            gnn = pruner(seed, textFeatures).train(ds, split);
         }
         int c = dataset.numClasses();
         int m = settings.pruning() ? Math.min(settings.candidates(), c) : c;
@@ -156,11 +173,13 @@ public final class LmNodeClassifier {
         Prototypes prototypes = settings.prototypes() ? Prototypes.of(gnn, settings.prototypesPerClass()) : null;
         float[] evidence = null;
         Candidates trainCandidates = candidates;
+        s0 = phase(phases, "pruning_gnn", s0);
         if (settings.gnnEvidence()) {
-            evidence = fit ? crossFitted(ds, split, gnn, seed, progress) : gnn.probabilities();
+            evidence = fit ? crossFitted(ds, split, gnn, seed, textFeatures, progress) : gnn.probabilities();
             if (settings.pruning()) {
                 trainCandidates = Candidates.topM(evidence, c, m);
             }
+            s0 = phase(phases, "gnn_evidence", s0);
         }
 
         int[] train = split.train();
@@ -175,6 +194,7 @@ public final class LmNodeClassifier {
                     neighbours.put(targets[i], rows[i]);
                 }
             }
+            s0 = phase(phases, "ppr", s0);
         }
 
         Path scratchDir = null;
@@ -186,7 +206,9 @@ public final class LmNodeClassifier {
                     dir = ScratchT5.create(corpus(texts, names), scratchDir, seed);
                 }
             }
-            try (T5Classifier classifier = T5Classifier.load(dir, manager)) {
+            T5Classifier loaded = T5Classifier.load(dir, manager);
+            s0 = phase(phases, model == null ? "scratch_model" : "load_model", s0);
+            try (T5Classifier classifier = loaded) {
                 PromptBuilder builder = PromptBuilder.builder().setTemplate(settings.template())
                         .setTokenCounter(classifier.tokenizer()).optMaxTokens(settings.maxInputTokens()).build();
                 Prompts prompts = new Prompts(builder, texts, names, neighbours, prototypes, evidence);
@@ -202,27 +224,50 @@ public final class LmNodeClassifier {
                             task.step(1);
                         }
                     }
+                    s0 = phase(phases, "training_prompts", s0);
                     T5TrainSettings ts = settings.train();
-                    ts = new T5TrainSettings(ts.epochs(), ts.batchSize(), ts.learningRate(), ts.schedule(),
-                            ts.warmupFraction(), ts.weightDecay(), ts.maxGradNorm(), settings.maxInputTokens(),
-                            ts.maxTargetLength(), seed);
+                    ts = ts.toBuilder().optMaxInputLength(settings.maxInputTokens()).optSeed(seed).build();
                     long f0 = System.nanoTime();
-                    T5Trainer.FitResult r = classifier.fit(in, out, ts, new EpochProgress(progress, ts.epochs()),
-                            T5Trainer.EpochListener.NONE);
+                    EpochSelection selection = settings.selectEpoch() && valid.length > 0
+                            ? new EpochSelection(classifier, prepare(prompts, candidates, valid), valid, labels, progress)
+                            : null;
+                    T5Trainer.EpochListener listener = selection == null ? T5Trainer.EpochListener.NONE : selection;
+                    T5Trainer.FitResult r;
+                    if (settings.augment()) {
+                        Candidates tc = trainCandidates;
+                        List<long[]> targetIds = Arrays.asList(classifier.tokenizer().encode(out));
+                        SplittableRandom augmentRandom = new SplittableRandom(seed * 1_000_003L + 17);
+                        r = classifier.fit(epoch -> {
+                            List<String> drawn = new ArrayList<>(train.length);
+                            for (int v : train) {
+                                drawn.add(prompts.buildAugmented(v, trainingCandidates(tc, v, labels[v]),
+                                        augmentRandom));
+                            }
+                            return new T5Trainer.Examples(Arrays.asList(classifier.tokenizer().encode(drawn)),
+                                    targetIds);
+                        }, ts, new EpochProgress(progress, ts.epochs()), listener);
+                    } else {
+                        r = classifier.fit(in, out, ts, new EpochProgress(progress, ts.epochs()), listener);
+                    }
+                    if (selection != null) {
+                        selection.restoreBest();
+                    }
                     fitSeconds = (System.nanoTime() - f0) / 1e9;
                     losses = r.epochLosses();
                     if (saveTo != null) {
                         classifier.save(saveTo);
                     }
+                    s0 = phase(phases, "fine_tune", s0);
                 }
                 long p0 = System.nanoTime();
                 int[] valPred = predict(classifier, prompts, candidates, valid, "validation", progress);
                 int[] testPred = predict(classifier, prompts, candidates, test, "test", progress);
                 double predictSeconds = (System.nanoTime() - p0) / 1e9;
+                phase(phases, "predict", s0);
                 return new Run(seed, accuracy(valPred, valid, labels), accuracy(testPred, test, labels),
                         gnn.accuracy(valid, labels), gnn.testAccuracy(), candidates.recall(test, labels), losses,
                         valPred, testPred, prompts.meanTokens(), prompts.truncatedFraction(), fitSeconds,
-                        predictSeconds, (System.nanoTime() - t0) / 1e9);
+                        predictSeconds, (System.nanoTime() - t0) / 1e9, phases);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -233,6 +278,27 @@ public final class LmNodeClassifier {
         }
     }
 
+    /** Records a stage's wall time since {@code start}; returns the time now, the next stage's start. */
+    private static long phase(Map<String, Double> phases, String name, long start) {
+        long now = System.nanoTime();
+        phases.merge(name, (now - start) / 1e9, Double::sum);
+        return now;
+    }
+
+    /**
+     * The pruning GNN of a run. On TF-IDF features the classifier made itself ({@link TextFeatures}: a short
+     * text, e.g. a title, has a handful of non-zero words among F) the input features are not dropped: dropping
+     * half of a title's few words is heavy noise, and the [N, F] dense mask per epoch was most of the GNN's time
+     * (arxiv-2023: 33,868 x 2,000). Hidden dropout stays.
+     */
+    private PruningGnn pruner(long seed, boolean textFeatures) {
+        PruningGnn.Builder b = PruningGnn.builder().optConv(settings.conv()).optSeed(seed);
+        if (textFeatures) {
+            b.optInputDropout(TEXT_FEATURES_INPUT_DROPOUT);
+        }
+        return b.build();
+    }
+
     /**
      * The GNN probabilities the prompts show: the pruning GNN's for every node but the training nodes, whose rows
      * come from k GNNs each trained without one k-th of the training nodes (a seeded partition) and read on that
@@ -241,7 +307,8 @@ public final class LmNodeClassifier {
      * nodes. Cross-fitted rows are as reliable on training nodes as the real ones are elsewhere, so the model can
      * learn when to trust them. Only training labels are used.
      */
-    private float[] crossFitted(GraphDataset ds, Split split, TrainedGnn gnn, long seed, Progress progress) {
+    private float[] crossFitted(GraphDataset ds, Split split, TrainedGnn gnn, long seed, boolean textFeatures,
+            Progress progress) {
         int c = gnn.numClasses();
         float[] out = gnn.probabilities().clone();
         int[] train = split.train();
@@ -264,8 +331,7 @@ public final class LmNodeClassifier {
                     }
                 }
                 Split fold = new Split(split.name() + "-fold-" + f, kept, new int[0], new int[0]);
-                float[] p = PruningGnn.builder().optConv(settings.conv()).optSeed(seed).build().train(ds, fold)
-                        .probabilities();
+                float[] p = pruner(seed, textFeatures).train(ds, fold).probabilities();
                 for (int v : held) {
                     System.arraycopy(p, v * c, out, v * c, c);
                 }
@@ -354,6 +420,90 @@ public final class LmNodeClassifier {
         return out;
     }
 
+    /** Prompts of some nodes, built once, with their candidates. */
+    private record Prepared(List<String> prompts, List<int[]> classes, List<List<String>> names) {
+    }
+
+    private static Prepared prepare(Prompts prompts, Candidates candidates, int[] nodes) {
+        List<String> in = new ArrayList<>(nodes.length);
+        List<int[]> cls = new ArrayList<>(nodes.length);
+        List<List<String>> names = new ArrayList<>(nodes.length);
+        for (int v : nodes) {
+            int[] k = prompts.order(v, candidates.classes(v));
+            cls.add(k);
+            in.add(prompts.build(v, k));
+            names.add(Arrays.stream(k).mapToObj(prompts.names::get).toList());
+        }
+        return new Prepared(in, cls, names);
+    }
+
+    /**
+     * Model selection on validation accuracy: after each epoch the validation prompts (built once) are decoded,
+     * and the weights of the best epoch so far (ties: the later one) are copied to the heap; {@link #restoreBest}
+     * puts them back after training.
+     */
+    private final class EpochSelection implements T5Trainer.EpochListener {
+        private final T5Classifier classifier;
+        private final Prepared val;
+        private final int[] nodes;
+        private final int[] labels;
+        private final Progress progress;
+        private double best = -1;
+        private int bestEpoch = -1;
+        private int lastEpoch = -1;
+        private final Map<String, float[]> weights = new HashMap<>();
+
+        EpochSelection(T5Classifier classifier, Prepared val, int[] nodes, int[] labels, Progress progress) {
+            this.classifier = classifier;
+            this.val = val;
+            this.nodes = nodes;
+            this.labels = labels;
+            this.progress = progress;
+        }
+
+        @Override
+        public void onEpoch(int epoch, double loss, double seconds) {
+            lastEpoch = epoch;
+            try (Progress.Task task = progress.start("validation after epoch " + (epoch + 1), nodes.length,
+                    "prompts")) {
+                int[] pred = new int[nodes.length];
+                int chunk = settings.decodeBatchSize() * 4;
+                for (int from = 0; from < nodes.length; from += chunk) {
+                    int to = Math.min(nodes.length, from + chunk);
+                    int[] chosen = classifier.predict(val.prompts().subList(from, to), val.names().subList(from, to),
+                            settings.decoding());
+                    for (int i = from; i < to; i++) {
+                        pred[i] = val.classes().get(i)[chosen[i - from]];
+                    }
+                    task.step(to - from);
+                }
+                double acc = accuracy(pred, nodes, labels);
+                if (acc >= best) {
+                    best = acc;
+                    bestEpoch = epoch;
+                    for (Map.Entry<String, ai.djl.ndarray.NDArray> e : classifier.model().parameters().entrySet()) {
+                        weights.put(e.getKey(), e.getValue().toFloatArray());
+                    }
+                }
+                task.message(String.format(java.util.Locale.ROOT,
+                        "training loss %.4f, validation accuracy %.4f (best %.4f, epoch %d)", loss, acc, best,
+                        bestEpoch + 1));
+            }
+        }
+
+        void restoreBest() {
+            if (bestEpoch < 0 || bestEpoch == lastEpoch) {
+                return;
+            }
+            for (Map.Entry<String, ai.djl.ndarray.NDArray> e : classifier.model().parameters().entrySet()) {
+                e.getValue().set(weights.get(e.getKey()));
+            }
+        }
+    }
+
+    /** Fraction of a training node's own words dropped from each augmented prompt. */
+    static final double AUGMENT_WORD_DROP = 0.3;
+
     /** Builds prompts and keeps their statistics. */
     private static final class Prompts {
         private final PromptBuilder builder;
@@ -395,9 +545,40 @@ public final class LmNodeClassifier {
             return k;
         }
 
+        /**
+         * A training prompt drawn at random: the candidates in a random order (by GNN probability with evidence),
+         * each PPR neighbour kept with probability 1/2 (order kept) and each word of the node's own text dropped
+         * with probability {@value #AUGMENT_WORD_DROP}, so that the wording of a node's prompt changes between
+         * epochs and its exact text cannot simply be memorised.
+         */
+        String buildAugmented(int node, int[] classes, SplittableRandom rnd) {
+            int[] k = order(node, classes);
+            if (evidence == null) {
+                for (int i = k.length - 1; i > 0; i--) {
+                    int j = rnd.nextInt(i + 1);
+                    int t = k[i];
+                    k[i] = k[j];
+                    k[j] = t;
+                }
+            }
+            int[] all = neighbours.getOrDefault(node, new int[0]);
+            int[] kept = Arrays.stream(all).filter(u -> rnd.nextBoolean()).toArray();
+            StringBuilder own = new StringBuilder();
+            for (String w : texts.text(node).split("\\s+")) {
+                if (!w.isEmpty() && rnd.nextDouble() >= AUGMENT_WORD_DROP) {
+                    own.append(own.isEmpty() ? "" : " ").append(w);
+                }
+            }
+            return build(node, k, kept, own.toString());
+        }
+
         String build(int node, int[] classes) {
+            return build(node, classes, neighbours.getOrDefault(node, new int[0]), texts.text(node));
+        }
+
+        String build(int node, int[] classes, int[] nbNodes, String ownText) {
             List<String> nb = new ArrayList<>();
-            for (int u : neighbours.getOrDefault(node, new int[0])) {
+            for (int u : nbNodes) {
                 nb.add(texts.text(u));
             }
             List<LabeledText> pr = new ArrayList<>();
@@ -409,7 +590,7 @@ public final class LmNodeClassifier {
             int c = names.size();
             List<String> cand = Arrays.stream(classes).mapToObj(k -> evidence == null ? names.get(k)
                     : withEvidence(names.get(k), evidence[node * c + k])).toList();
-            dev.tessera.lm.prompt.Prompt p = builder.build(texts.text(node), nb, pr, cand);
+            dev.tessera.lm.prompt.Prompt p = builder.build(ownText, nb, pr, cand);
             count++;
             tokens += p.tokens();
             if (p.truncated()) {
@@ -439,7 +620,7 @@ public final class LmNodeClassifier {
      * The scratch model's tokenizer corpus: every node's text (unlabelled text, usable whatever the split), the
      * class names and the words of the template, the last two repeated so they clear the minimum frequency.
      */
-    private List<String> corpus(NodeTexts texts, List<String> names) {
+    List<String> corpus(NodeTexts texts, List<String> names) {
         List<String> out = new ArrayList<>(texts.size() + 4 * names.size());
         for (int v = 0; v < texts.size(); v++) {
             out.add(texts.text(v));

@@ -50,6 +50,7 @@ public final class PruningGnn {
     private final Integer hidden;
     private final Integer layers;
     private final Float dropout;
+    private final Float inputDropout;
     private final int epochs;
     private final double lr;
     private final double weightDecay;
@@ -60,6 +61,7 @@ public final class PruningGnn {
         this.hidden = b.hidden;
         this.layers = b.layers;
         this.dropout = b.dropout;
+        this.inputDropout = b.inputDropout;
         this.epochs = b.epochs;
         this.lr = b.lr;
         this.weightDecay = b.weightDecay;
@@ -87,6 +89,9 @@ public final class PruningGnn {
         }
         if (dropout != null) {
             b.optDropout(dropout);
+        }
+        if (inputDropout != null) {
+            b.optInputDropout(inputDropout);
         }
         return b.build();
     }
@@ -143,6 +148,7 @@ public final class PruningGnn {
         private Integer hidden;
         private Integer layers;
         private Float dropout;
+        private Float inputDropout;
         private int epochs = DEFAULT_EPOCHS;
         private double lr = DEFAULT_LR;
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
@@ -184,6 +190,15 @@ public final class PruningGnn {
          */
         public Builder optDropout(float dropout) {
             this.dropout = dropout;
+            return this;
+        }
+
+        /**
+         * @param p dropout probability on the input features (default: the dropout, as Kipf &amp; Welling)
+         * @return this
+         */
+        public Builder optInputDropout(float p) {
+            this.inputDropout = p;
             return this;
         }
 

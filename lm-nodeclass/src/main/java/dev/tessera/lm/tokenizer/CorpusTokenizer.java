@@ -30,6 +30,10 @@ import java.util.Objects;
  *       anything else maps to {@code <unk>};</li>
  *   <li>post-processor: appends {@code </s>}, as T5's tokenizer does. No decoder: decoding joins tokens by spaces.</li>
  * </ol>
+ * Optionally ({@link Builder#optSentinels}) the last ids are T5's sentinel tokens for span corruption,
+ * {@code <extra_id_0>}, {@code <extra_id_1>}, … numbered down from the last id as in Hugging Face's T5 tokenizers
+ * ({@code <extra_id_i>} = V − 1 − i); they are added special tokens, matched in raw text before normalisation (by
+ * the library; {@link #encode} here never produces them).
  * Counting reimplements steps 1 and 2 in Java (the library's trainers are not exposed through DJL); the tests check
  * that the library tokenizes the corpus the same way. The output depends only on the multiset of texts: the same
  * corpus, in any order, gives the same bytes.
@@ -56,9 +60,11 @@ public final class CorpusTokenizer implements TokenCounter {
 
     private final List<String> vocabulary;
     private final Map<String, Integer> ids;
+    private final int sentinels;
 
-    private CorpusTokenizer(List<String> vocabulary) {
+    private CorpusTokenizer(List<String> vocabulary, int sentinels) {
         this.vocabulary = Collections.unmodifiableList(vocabulary);
+        this.sentinels = sentinels;
         Map<String, Integer> m = new HashMap<>();
         for (int i = 0; i < vocabulary.size(); i++) {
             m.put(vocabulary.get(i), i);
@@ -79,6 +85,30 @@ public final class CorpusTokenizer implements TokenCounter {
     /** @return the number of ids, special tokens included */
     public int vocabSize() {
         return vocabulary.size();
+    }
+
+    /** @return the number of sentinel tokens (0 unless {@link Builder#optSentinels} asked for them) */
+    public int sentinels() {
+        return sentinels;
+    }
+
+    /**
+     * @param i the sentinel's number
+     * @return T5's name for it, {@code <extra_id_i>}
+     */
+    public static String sentinel(int i) {
+        return "<extra_id_" + i + ">";
+    }
+
+    /**
+     * @param i the sentinel's number, below {@link #sentinels()}
+     * @return its id, V − 1 − i
+     */
+    public int sentinelId(int i) {
+        if (i < 0 || i >= sentinels) {
+            throw new IllegalArgumentException("sentinel " + i + " of " + sentinels);
+        }
+        return vocabulary.size() - 1 - i;
     }
 
     /**
@@ -183,6 +213,10 @@ public final class CorpusTokenizer implements TokenCounter {
             added.addObject().put("id", i).put("content", SPECIALS.get(i)).put("single_word", false)
                     .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
         }
+        for (int id = vocabulary.size() - sentinels; id < vocabulary.size(); id++) {
+            added.addObject().put("id", id).put("content", vocabulary.get(id)).put("single_word", false)
+                    .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
+        }
         ObjectNode norm = root.putObject("normalizer").put("type", "Sequence");
         ArrayNode norms = norm.putArray("normalizers");
         norms.addObject().put("type", "NFKC");
@@ -234,8 +268,22 @@ public final class CorpusTokenizer implements TokenCounter {
         private Iterable<String> texts;
         private int maxVocabSize = DEFAULT_MAX_VOCAB_SIZE;
         private int minFrequency = DEFAULT_MIN_FREQUENCY;
+        private int sentinels;
 
         private Builder() {
+        }
+
+        /**
+         * @param n sentinel tokens {@code <extra_id_0>} … to add as the last ids, within the vocabulary size
+         *     (T5 has 100; default 0)
+         * @return this
+         */
+        public Builder optSentinels(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("sentinels must be >= 0, got " + n);
+            }
+            this.sentinels = n;
+            return this;
         }
 
         /**
@@ -290,11 +338,18 @@ public final class CorpusTokenizer implements TokenCounter {
             }
             ranked.sort((a, b) -> a.getValue()[0] != b.getValue()[0]
                     ? Long.compare(b.getValue()[0], a.getValue()[0]) : a.getKey().compareTo(b.getKey()));
+            if (maxVocabSize < SPECIALS.size() + sentinels) {
+                throw new IllegalArgumentException("maxVocabSize " + maxVocabSize + " leaves no room for "
+                        + sentinels + " sentinels");
+            }
             List<String> vocab = new ArrayList<>(SPECIALS);
-            for (int i = 0; i < ranked.size() && vocab.size() < maxVocabSize; i++) {
+            for (int i = 0; i < ranked.size() && vocab.size() < maxVocabSize - sentinels; i++) {
                 vocab.add(ranked.get(i).getKey());
             }
-            return new CorpusTokenizer(vocab);
+            for (int i = sentinels - 1; i >= 0; i--) {
+                vocab.add(sentinel(i));
+            }
+            return new CorpusTokenizer(vocab, sentinels);
         }
     }
 }

@@ -123,6 +123,23 @@ public final class T5Classifier implements AutoCloseable {
     }
 
     /**
+     * Fine-tunes on examples drawn again every epoch ({@link T5Trainer#fit(T5Trainer.EpochExamples, Progress,
+     * T5Trainer.EpochListener)}); encode them with {@link #tokenizer()}.
+     *
+     * @param examples each epoch's token ids (the same count every epoch)
+     * @param settings the training settings
+     * @param progress advanced once per optimizer step
+     * @param listener told each epoch's loss
+     * @return per-epoch losses and the step count
+     */
+    public T5Trainer.FitResult fit(T5Trainer.EpochExamples examples, T5TrainSettings settings, Progress progress,
+            T5Trainer.EpochListener listener) {
+        try (T5Trainer trainer = new T5Trainer(model, settings, manager)) {
+            return trainer.fit(examples, progress, listener);
+        }
+    }
+
+    /**
      * {@link #fit(List, List, T5TrainSettings, Progress, T5Trainer.EpochListener)} without progress or listener.
      *
      * @param prompts the inputs

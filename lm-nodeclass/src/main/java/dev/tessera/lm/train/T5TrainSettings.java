@@ -18,10 +18,12 @@ package dev.tessera.lm.train;
  * @param maxInputLength the most input tokens per example (longer inputs keep their head and the final EOS)
  * @param maxTargetLength the most target tokens per example, likewise
  * @param seed seeds the shuffling of the examples
+ * @param examplesPerEpoch k, the examples one epoch visits ({@link EpochSampler}: consecutive slices of a seeded,
+ *     reshuffled stream of all examples); {@link #ALL_EXAMPLES} for all of them
  */
 public record T5TrainSettings(int epochs, int batchSize, double learningRate, Schedule schedule,
         double warmupFraction, double weightDecay, double maxGradNorm, int maxInputLength, int maxTargetLength,
-        long seed) {
+        long seed, int examplesPerEpoch) {
     /** Default epochs. */
     public static final int DEFAULT_EPOCHS = 3;
     /** Default batch size. */
@@ -40,6 +42,8 @@ public record T5TrainSettings(int epochs, int batchSize, double learningRate, Sc
     public static final int DEFAULT_MAX_TARGET_LENGTH = 32;
     /** Default seed. */
     public static final long DEFAULT_SEED = 0;
+    /** {@link #examplesPerEpoch} meaning "every example, every epoch" (the default). */
+    public static final int ALL_EXAMPLES = 0;
     /** AdamW's β₁. */
     public static final double BETA1 = 0.9;
     /** AdamW's β₂. */
@@ -64,6 +68,32 @@ public record T5TrainSettings(int epochs, int batchSize, double learningRate, Sc
         check(weightDecay >= 0, "weight decay must be >= 0, got " + weightDecay);
         check(maxGradNorm >= 0, "max grad norm must be >= 0, got " + maxGradNorm);
         check(maxInputLength >= 1 && maxTargetLength >= 1, "max input and target lengths must be >= 1");
+        check(examplesPerEpoch >= 0, "examples per epoch must be >= 1 (or 0 for all), got " + examplesPerEpoch);
+    }
+
+    /**
+     * @param n the number of examples
+     * @return the examples one epoch visits: k, or n when k is {@link #ALL_EXAMPLES} or more than n
+     */
+    public int examplesPerEpoch(int n) {
+        return examplesPerEpoch == ALL_EXAMPLES ? n : Math.min(n, examplesPerEpoch);
+    }
+
+    /** @return a builder holding these settings */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.learningRate = learningRate;
+        b.schedule = schedule;
+        b.warmupFraction = warmupFraction;
+        b.weightDecay = weightDecay;
+        b.maxGradNorm = maxGradNorm;
+        b.maxInputLength = maxInputLength;
+        b.maxTargetLength = maxTargetLength;
+        b.seed = seed;
+        b.examplesPerEpoch = examplesPerEpoch;
+        return b;
     }
 
     private static void check(boolean ok, String message) {
@@ -110,6 +140,7 @@ public record T5TrainSettings(int epochs, int batchSize, double learningRate, Sc
         private int maxInputLength = DEFAULT_MAX_INPUT_LENGTH;
         private int maxTargetLength = DEFAULT_MAX_TARGET_LENGTH;
         private long seed = DEFAULT_SEED;
+        private int examplesPerEpoch = ALL_EXAMPLES;
 
         private Builder() {
         }
@@ -174,10 +205,21 @@ public record T5TrainSettings(int epochs, int batchSize, double learningRate, Sc
             return this;
         }
 
+        /**
+         * @param k examples visited per epoch, {@link #ALL_EXAMPLES} for all (the default); with k below the
+         *     number of examples, epochs take consecutive slices of a seeded stream of shuffles
+         *     ({@link EpochSampler})
+         * @return this
+         */
+        public Builder optExamplesPerEpoch(int k) {
+            this.examplesPerEpoch = k;
+            return this;
+        }
+
         /** @return the settings */
         public T5TrainSettings build() {
             return new T5TrainSettings(epochs, batchSize, learningRate, schedule, warmupFraction, weightDecay,
-                    maxGradNorm, maxInputLength, maxTargetLength, seed);
+                    maxGradNorm, maxInputLength, maxTargetLength, seed, examplesPerEpoch);
         }
     }
 }

@@ -13,8 +13,6 @@ import dev.tessera.train.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import dev.tessera.ordering.RandomOrder;
-import java.util.SplittableRandom;
 
 /**
  * Teacher-forced fine-tuning of a {@link T5Model} on (input ids, target ids) pairs, as Hugging Face's
@@ -23,7 +21,9 @@ import java.util.SplittableRandom;
  * norm ({@link GradientClipping}), and AdamW (Loshchilov &amp; Hutter 2019; {@code dev.tessera.train.Adam}, β₁ 0.9,
  * β₂ 0.999, ε 1e-8) steps with the learning rate of {@link T5TrainSettings#learningRateAt}. The examples are
  * shuffled every epoch with a generator seeded from the settings, so a run is deterministic given the seed and
- * the model's initial weights (T5 here has no dropout).
+ * the model's initial weights (T5 here has no dropout). With {@link T5TrainSettings#examplesPerEpoch} below the
+ * number of examples, an epoch visits only that many ({@link EpochSampler}: slices of a stream of shuffles, so
+ * every example is seen once before any twice), and the schedule counts the steps of those shorter epochs.
  *
  * <p>Every step's arrays (batch, activations, gradients' handles) live in a sub-manager closed at the end of the
  * step; the model's manager holds only the parameters, the optimizer's manager only the moments.
@@ -116,8 +116,36 @@ public final class T5Trainer implements AutoCloseable {
     }
 
     /**
+     * The examples of each epoch, for training that changes them between epochs (fresh span-corruption masks,
+     * re-drawn prompts); every epoch has the same number of examples.
+     */
+    @FunctionalInterface
+    public interface EpochExamples {
+        /**
+         * @param epoch the epoch, 0-based
+         * @return its input ids and target ids, one pair per example (inputs ending with EOS, targets too)
+         */
+        Examples epoch(int epoch);
+    }
+
+    /**
+     * One epoch's examples.
+     *
+     * @param inputs input ids per example
+     * @param targets target ids per example
+     */
+    public record Examples(List<long[]> inputs, List<long[]> targets) {
+        public Examples {
+            if (inputs.size() != targets.size()) {
+                throw new IllegalArgumentException(inputs.size() + " inputs but " + targets.size() + " targets");
+            }
+        }
+    }
+
+    /**
      * Trains for the settings' epochs. Inputs and targets are truncated to the settings' budgets (head and final
-     * EOS kept); each epoch visits the examples in a fresh seeded order, in batches padded to their longest row.
+     * EOS kept); each epoch visits the examples (or the settings' {@link T5TrainSettings#examplesPerEpoch} of
+     * them, {@link EpochSampler}) in a fresh seeded order, in batches padded to their longest row.
      *
      * @param inputs input ids per example (as a T5 tokenizer gives them, ending with EOS)
      * @param targets target ids per example, ending with EOS
@@ -126,35 +154,54 @@ public final class T5Trainer implements AutoCloseable {
      * @return per-epoch losses and the step count
      */
     public FitResult fit(List<long[]> inputs, List<long[]> targets, Progress progress, EpochListener listener) {
-        if (inputs.size() != targets.size()) {
-            throw new IllegalArgumentException(inputs.size() + " inputs but " + targets.size() + " targets");
-        }
-        if (inputs.isEmpty()) {
+        Examples fixed = new Examples(inputs, targets);
+        return fit(epoch -> fixed, progress, listener);
+    }
+
+    /**
+     * {@link #fit(List, List, Progress, EpochListener)} with examples that may change from epoch to epoch (asked
+     * for at the start of each epoch; the count must not change, since the learning-rate schedule is laid out
+     * over all steps in advance).
+     *
+     * @param examples each epoch's examples
+     * @param progress advanced by one unit per optimizer step
+     * @param listener told each epoch's loss
+     * @return per-epoch losses and the step count
+     */
+    public FitResult fit(EpochExamples examples, Progress progress, EpochListener listener) {
+        Examples first = examples.epoch(0);
+        int n = first.inputs().size();
+        if (n == 0) {
             throw new IllegalArgumentException("no training examples");
         }
-        int n = inputs.size();
-        List<long[]> in = new ArrayList<>(n);
-        List<long[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            in.add(Seq2SeqBatch.truncate(inputs.get(i), settings.maxInputLength()));
-            out.add(Seq2SeqBatch.truncate(targets.get(i), settings.maxTargetLength()));
-        }
-        int batches = (n + settings.batchSize() - 1) / settings.batchSize();
+        int perEpoch = settings.examplesPerEpoch(n);
+        int batches = (perEpoch + settings.batchSize() - 1) / settings.batchSize();
         long total = (long) batches * settings.epochs();
         double[] losses = new double[settings.epochs()];
-        SplittableRandom rnd = new SplittableRandom(settings.seed());
+        EpochSampler sampler = new EpochSampler(n, perEpoch, settings.seed());
         long start = System.nanoTime();
         long step = 0;
         int pad = model.config().padTokenId();
         try (Progress.Task task = progress.start("fine-tune", total, "steps")) {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                Examples ex = epoch == 0 ? first : examples.epoch(epoch);
+                if (ex.inputs().size() != n) {
+                    throw new IllegalArgumentException("epoch " + epoch + " has " + ex.inputs().size()
+                            + " examples, epoch 0 had " + n);
+                }
+                List<long[]> in = new ArrayList<>(n);
+                List<long[]> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    in.add(Seq2SeqBatch.truncate(ex.inputs().get(i), settings.maxInputLength()));
+                    out.add(Seq2SeqBatch.truncate(ex.targets().get(i), settings.maxTargetLength()));
+                }
                 long epochStart = System.nanoTime();
-                int[] order = RandomOrder.permutation(n, rnd);
+                int[] order = sampler.next();
                 double weighted = 0;
                 long tokens = 0;
                 for (int b = 0; b < batches; b++) {
                     int from = b * settings.batchSize();
-                    int to = Math.min(n, from + settings.batchSize());
+                    int to = Math.min(perEpoch, from + settings.batchSize());
                     List<long[]> bi = new ArrayList<>(to - from);
                     List<long[]> bt = new ArrayList<>(to - from);
                     long batchTokens = 0;

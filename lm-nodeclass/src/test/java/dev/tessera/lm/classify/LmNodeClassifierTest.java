@@ -38,10 +38,12 @@ class LmNodeClassifierTest {
         assertEquals(6, l.length);
         assertTrue(l[l.length - 1] < l[0], "loss " + l[0] + " -> " + l[l.length - 1]);
 
-        // The same GNN, trained again on the same TF-IDF features with the same seed, gives the candidates.
+        // The same GNN, trained again on the same TF-IDF features with the same seed (and, on features the
+        // classifier made from the texts, no input dropout), gives the candidates.
         GraphDataset withFeatures = ds.toBuilder().optFeatures(TextFeatures.tfidf(ds.texts().orElseThrow(), FEATURES,
                 TextFeatures.DEFAULT_MIN_DOCS)).build();
-        TrainedGnn gnn = PruningGnn.builder().optSeed(SEED).build().train(withFeatures, split);
+        TrainedGnn gnn = PruningGnn.builder().optSeed(SEED)
+                .optInputDropout(LmNodeClassifier.TEXT_FEATURES_INPUT_DROPOUT).build().train(withFeatures, split);
         Candidates cand = gnn.candidates(M);
         for (int i = 0; i < split.test().length; i++) {
             assertTrue(cand.contains(split.test()[i], run.testPredicted()[i]), "test node " + split.test()[i]);
@@ -99,6 +101,46 @@ class LmNodeClassifierTest {
                 .optTrain(T5TrainSettings.builder().optEpochs(2).optBatchSize(4).optLearningRate(3e-3).build()).build())
                 .train(a, a.defaultSplit(), null, SEED, null, Progress.NONE);
         assertFalse(java.util.Arrays.equals(plain.epochLosses(), ra.epochLosses()), "the evidence changes the prompts");
+    }
+
+    @Test
+    void epochSelectionKeepsTheBestValidationEpochAndIgnoresTestLabels(@TempDir Path tmp) {
+        int[] y = TinyTextGraph.trueLabels();
+        GraphDataset ds = TinyTextGraph.dataset(y);
+        LmNodeClassifier.Run plain = new LmNodeClassifier(settings()).train(ds, ds.defaultSplit(), null, SEED, null,
+                Progress.NONE);
+        LmNodeClassifier selecting = new LmNodeClassifier(settings().toBuilder().optSelectEpoch(true).build());
+        Path saved = tmp.resolve("model");
+        LmNodeClassifier.Run best = selecting.train(ds, ds.defaultSplit(), null, SEED, saved, Progress.NONE);
+        // The same training run (selection only reads it), so the last epoch is one of the choices.
+        assertArrayEquals(plain.epochLosses(), best.epochLosses());
+        assertTrue(best.val() >= plain.val(), best.val() + " < " + plain.val());
+        // The weights kept are the ones saved and scored.
+        LmNodeClassifier.Run evaluated = selecting.evaluate(ds, ds.defaultSplit(), saved, SEED, Progress.NONE);
+        assertArrayEquals(best.valPredicted(), evaluated.valPredicted());
+        assertArrayEquals(best.testPredicted(), evaluated.testPredicted());
+        // Test labels play no part in the choice.
+        int[] scrambled = y.clone();
+        for (int v : ds.defaultSplit().test()) {
+            scrambled[v] = (y[v] + 1) % 3;
+        }
+        GraphDataset other = TinyTextGraph.dataset(scrambled);
+        LmNodeClassifier.Run again = selecting.train(other, other.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertArrayEquals(best.testPredicted(), again.testPredicted());
+    }
+
+    @Test
+    void augmentedPromptsAreSeededAndChangeTraining() {
+        GraphDataset ds = TinyTextGraph.dataset(TinyTextGraph.trueLabels());
+        LmNodeClassifier c = new LmNodeClassifier(settings().toBuilder().optAugment(true).build());
+        LmNodeClassifier.Run a = c.train(ds, ds.defaultSplit(), null, SEED, null, Progress.NONE);
+        LmNodeClassifier.Run b = c.train(ds, ds.defaultSplit(), null, SEED, null, Progress.NONE);
+        assertArrayEquals(a.epochLosses(), b.epochLosses());
+        assertArrayEquals(a.testPredicted(), b.testPredicted());
+        LmNodeClassifier.Run plain = new LmNodeClassifier(settings()).train(ds, ds.defaultSplit(), null, SEED, null,
+                Progress.NONE);
+        assertFalse(java.util.Arrays.equals(plain.epochLosses(), a.epochLosses()), "the prompts change");
+        assertTrue(a.epochLosses()[5] < a.epochLosses()[0], java.util.Arrays.toString(a.epochLosses()));
     }
 
     @Test

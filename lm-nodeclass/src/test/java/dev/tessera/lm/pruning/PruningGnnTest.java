@@ -31,4 +31,13 @@ class PruningGnnTest {
         assertEquals(2708 * gnn.embeddingDim(), gnn.embeddings().length);
         assertEquals(64, gnn.embeddingDim());
     }
+
+    @Test
+    void inputDropoutDefaultsToTheDropoutAndCanBeSetApart() {
+        GraphDataset cora = new OgbRawReader().read(SharedData.require("data/cora"), DatasetInfo.NONE);
+        assertEquals(0.5f, PruningGnn.builder().build().config(cora).inputDropout(), 0f);
+        assertEquals(0f, PruningGnn.builder().optInputDropout(0f).build().config(cora).inputDropout(), 0f);
+        assertEquals(0.5f, PruningGnn.builder().optInputDropout(0f).build().config(cora).dropout(), 0f,
+                "hidden dropout unchanged");
+    }
 }

@@ -64,6 +64,31 @@ class CorpusTokenizerTest {
     }
 
     @Test
+    void sentinelsAreTheLastIdsAndRoundTripThroughTheLibrary(@TempDir Path dir) {
+        CorpusTokenizer t = CorpusTokenizer.builder().setTexts(CORPUS).optSentinels(3).build();
+        // the 14 corpus tokens, then <extra_id_2>, <extra_id_1>, <extra_id_0> as in Hugging Face's T5 tokenizers
+        assertEquals(20, t.vocabSize());
+        assertEquals(List.of("<extra_id_2>", "<extra_id_1>", "<extra_id_0>"), t.vocabulary().subList(17, 20));
+        assertEquals(19, t.sentinelId(0));
+        assertEquals(17, t.sentinelId(2));
+        assertThrows(IllegalArgumentException.class, () -> t.sentinelId(3));
+        assertEquals(build(CORPUS).vocabulary(), t.vocabulary().subList(0, 17), "the words keep their ids");
+        t.save(dir.resolve("tokenizer.json"));
+        try (HfTokenizer hf = HfTokenizer.load(dir)) {
+            // matched in raw text before normalization and punctuation splitting, like </s>
+            long[] ids = hf.encode("The cat <extra_id_0> on <extra_id_2>");
+            assertArrayEquals(new long[] {3, 5, 19, 7, 17, 1}, ids);
+            assertEquals("the cat <extra_id_0> on <extra_id_2> </s>", hf.decode(ids, false));
+            assertEquals("the cat on", hf.decode(ids), "special tokens are skipped by default");
+        }
+        CorpusTokenizer tight = CorpusTokenizer.builder().setTexts(CORPUS).optMaxVocabSize(6).optSentinels(2).build();
+        assertEquals(List.of("<pad>", "</s>", "<unk>", "the", "<extra_id_1>", "<extra_id_0>"), tight.vocabulary(),
+                "sentinels count within the vocabulary size");
+        assertThrows(IllegalArgumentException.class,
+                () -> CorpusTokenizer.builder().setTexts(CORPUS).optMaxVocabSize(4).optSentinels(2).build());
+    }
+
+    @Test
     void roundTripGivesTheNormalizedTextAndUnknownWordsMapToUnk(@TempDir Path dir) {
         CorpusTokenizer t = build(CORPUS);
         Path file = dir.resolve("tokenizer.json");

@@ -33,5 +33,20 @@ class T5TrainSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> T5TrainSettings.builder().optEpochs(0).build());
         assertThrows(IllegalArgumentException.class, () -> T5TrainSettings.builder().optWarmupFraction(1).build());
         assertThrows(IllegalArgumentException.class, () -> T5TrainSettings.builder().optLearningRate(0).build());
+        assertThrows(IllegalArgumentException.class, () -> T5TrainSettings.builder().optExamplesPerEpoch(-1).build());
+    }
+
+    @Test
+    void examplesPerEpochIsCappedByTheExamplesAndZeroMeansAll() {
+        T5TrainSettings all = T5TrainSettings.defaults();
+        assertEquals(T5TrainSettings.ALL_EXAMPLES, all.examplesPerEpoch());
+        assertEquals(140, all.examplesPerEpoch(140));
+        T5TrainSettings some = all.toBuilder().optExamplesPerEpoch(100).build();
+        assertEquals(100, some.examplesPerEpoch(19_461));
+        assertEquals(40, some.examplesPerEpoch(40));
+        assertEquals(all.toBuilder().optExamplesPerEpoch(100).optSeed(3).build(),
+                new T5TrainSettings(all.epochs(), all.batchSize(), all.learningRate(), all.schedule(),
+                        all.warmupFraction(), all.weightDecay(), all.maxGradNorm(), all.maxInputLength(),
+                        all.maxTargetLength(), 3, 100));
     }
 }

@@ -45,6 +45,18 @@ class T5TrainerTest {
     }
 
     @Test
+    void examplesPerEpochShortensEpochs() {
+        ScratchT5.create(TinyCorpus.texts(), dir, 7, 1000, 1);
+        try (NDManager m = NDManager.newBaseManager(); T5Classifier c = T5Classifier.load(dir, m)) {
+            T5TrainSettings s = T5TrainSettings.builder().optEpochs(3).optBatchSize(2).optExamplesPerEpoch(5)
+                    .optSeed(2).build();
+            T5Trainer.FitResult r = c.fit(TinyCorpus.PROMPTS, TinyCorpus.TARGETS, s);
+            assertEquals(3, r.epochLosses().length);
+            assertEquals(3 * 3, r.steps()); // 5 of the 8 examples per epoch, in batches of 2
+        }
+    }
+
+    @Test
     void sameSeedSameRun() {
         ScratchT5.create(TinyCorpus.texts(), dir, 7, 1000, 1);
         double[][] losses = new double[2][];
