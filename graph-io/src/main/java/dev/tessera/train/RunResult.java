@@ -12,7 +12,7 @@ import java.util.Map;
  * @param bestEpoch the 0-based epoch with the highest validation metric (the first such), -1 when none was
  *     evaluated
  * @param bestVal the validation metric recorded at {@code bestEpoch}
- * @param train the training-node metric of the restored best weights (NaN when {@code evalTrain} is off)
+ * @param train the training-node metric of the restored best weights
  * @param val the validation metric of the restored best weights, recomputed after training
  * @param test the test metric of the restored best weights
  * @param epochs the epochs completed, including those before a resume

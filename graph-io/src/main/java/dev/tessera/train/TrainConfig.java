@@ -227,7 +227,10 @@ public final class TrainConfig {
         return evalEvery;
     }
 
-    /** @return whether evaluation also scores the training nodes */
+    /**
+     * @return whether each epoch's evaluation also scores the training nodes (the final evaluation of the restored
+     *     best weights always does)
+     */
     public boolean evalTrain() {
         return evalTrain;
     }
@@ -479,8 +482,9 @@ public final class TrainConfig {
         }
 
         /**
-         * @param evalTrain whether evaluation also scores the training nodes (default true; off saves a forward
-         *     pass over them in mini-batch runs)
+         * @param evalTrain whether each epoch's evaluation also scores the training nodes (default true; off saves
+         *     a forward pass over them every epoch in mini-batch runs; the restored best weights are scored on them
+         *     once at the end either way)
          * @return this builder
          */
         public Builder optEvalTrain(boolean evalTrain) {

@@ -185,7 +185,7 @@ public final class Trainer {
                 double[] scores = {Double.NaN, Double.NaN, Double.NaN};
                 boolean evaluate = (epoch + 1) % config.evalEvery() == 0 || epoch == config.epochs() - 1;
                 if (evaluate) {
-                    scores = evaluate();
+                    scores = evaluate(config.evalTrain());
                 }
                 long c = System.nanoTime();
                 EpochStats stats = new EpochStats(epoch, lr, loss, scores[0], scores[1], scores[2], (b - a) / 1e6,
@@ -231,7 +231,8 @@ public final class Trainer {
                     params.get(i).getArray().set(best[i].toFloatArray());
                 }
             }
-            double[] finalScores = evaluate();
+            // The restored weights are scored on every part, training nodes included, whatever evalTrain says.
+            double[] finalScores = evaluate(true);
             RunResult result = new RunResult(config.seed(), bestEpoch, bestVal, finalScores[0], finalScores[1],
                     finalScores[2], history.size(), stopped, timedTrain, timedEval, (System.nanoTime() - t0) / 1e9,
                     history, config.toMap());
@@ -279,9 +280,12 @@ public final class Trainer {
             }
         }
 
-        /** @return train (NaN when off), validation and test metric of the current parameters */
-        private double[] evaluate() {
-            int[] train = config.evalTrain() ? split.train() : new int[0];
+        /**
+         * @param withTrain whether to score the training nodes too
+         * @return train (NaN without them), validation and test metric of the current parameters
+         */
+        private double[] evaluate(boolean withTrain) {
+            int[] train = withTrain ? split.train() : new int[0];
             int[] nodes = new int[train.length + split.valid().length + split.test().length];
             System.arraycopy(train, 0, nodes, 0, train.length);
             System.arraycopy(split.valid(), 0, nodes, train.length, split.valid().length);

@@ -41,6 +41,28 @@ class TrainerTest {
     }
 
     @Test
+    void withoutEvalTrainEpochsSkipTheTrainingNodesButTheRestoredWeightsAreScoredOnThem() {
+        TrainConfig.Builder b = TrainConfig.builder().optEpochs(40).optLr(0.05).optWeightDecay(0)
+                .optOptimizer(TrainConfig.Optimizer.ADAMW);
+        RunResult with;
+        RunResult without;
+        try (TinyMlp model = new TinyMlp(DATA, 16, 3, 0f, 5)) {
+            with = fit(model, b.build(), TrainListener.NONE);
+        }
+        try (TinyMlp model = new TinyMlp(DATA, 16, 3, 0f, 5)) {
+            without = fit(model, b.optEvalTrain(false).build(), TrainListener.NONE);
+        }
+        for (int e = 0; e < 40; e++) {
+            assertFalse(Double.isNaN(with.history().get(e).train()));
+            assertTrue(Double.isNaN(without.history().get(e).train()), "epoch " + e + " scored the training nodes");
+            assertEquals(with.history().get(e).val(), without.history().get(e).val(), "same run otherwise");
+        }
+        assertEquals(with.bestEpoch(), without.bestEpoch());
+        assertEquals(with.train(), without.train(), "the restored weights are scored on the training nodes");
+        assertEquals(with.test(), without.test());
+    }
+
+    @Test
     void stopsAtBestPlusPatienceAndRestoresTheBestWeights() {
         int patience = 7;
         TrainConfig config = TrainConfig.builder().optEpochs(200).optLr(0.05).optPatience(patience).build();
