@@ -67,6 +67,7 @@ class TrainGqtCommandTest {
         assertEquals(true, j.at("/config/model/level_encoding").asBoolean());
         assertEquals(3, j.at("/config/training/epochs").asInt());
         assertEquals("adamw", j.at("/config/training/optimizer").asText(), "the model's training defaults");
+        assertEquals(false, j.at("/config/training/eval_train").asBoolean(), "epochs skip the training nodes");
     }
 
     @Test
