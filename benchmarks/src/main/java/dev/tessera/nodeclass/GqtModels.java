@@ -62,8 +62,8 @@ final class GqtModels implements ModelProvider {
     public TrainConfig.Builder trainingDefaults() {
         return TrainConfig.builder().optOptimizer(TrainConfig.Optimizer.ADAMW).optLr(DEFAULT_LR)
                 .optWeightDecay(DEFAULT_WEIGHT_DECAY).optEpochs(DEFAULT_EPOCHS).optBatchSize(DEFAULT_BATCH_SIZE)
-                // Each epoch scores validation and test only: the training nodes were most of the evaluation's time
-                // (60 % of Cora under the Geom-GCN folds); the best weights are still scored on them at the end.
+                // Each epoch scores validation and test only: the training nodes were half of the evaluation's work
+                // on Cora's Geom-GCN folds; the restored best weights are still scored on them at the end.
                 .optEvalTrain(false);
     }
 
