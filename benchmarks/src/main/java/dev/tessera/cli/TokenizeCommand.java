@@ -67,6 +67,10 @@ final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--layers", paramLabel = "N", description = "Encoder layers (default: 2).")
     int layers = GqtConfig.DEFAULT_LAYERS;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Encoder feature dropout during training (default: " + GqtConfig.DEFAULT_DROPOUT + ").")
+    float dropout = GqtConfig.DEFAULT_DROPOUT;
+
     @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: "
                 + GqtConfig.DEFAULT_EPOCHS + ").")
     int epochs = GqtConfig.DEFAULT_EPOCHS;
@@ -109,7 +113,7 @@ final class TokenizeCommand implements Callable<Integer> {
             default -> throw new TesseraException("--conv: unknown layer '" + conv + "' (expected gcn, sage, gat)");
         };
         GqtConfig.Builder b = GqtConfig.builder().optConv(convType).optLevels(levels).optCodebookSize(codebook)
-            .optDim(dim).optLayers(layers).optEpochs(epochs).optLearningRate(lr).optSeed(seed)
+            .optDim(dim).optLayers(layers).optDropout(dropout).optEpochs(epochs).optLearningRate(lr).optSeed(seed)
             .optDgiWeight(dgiWeight).optMaeWeight(maeWeight).optBgrlWeight(bgrlWeight).optRemaskRounds(remaskRounds);
         if (convType == ConvType.GAT && dim % GqtConfig.DEFAULT_HEADS != 0) {
             b.optHeads(1);

@@ -53,13 +53,14 @@ class TokenizeCommandTest {
         Path out = tmp.resolve("w");
         CliRun r = CliRun.of("tokenize", "--dataset", toy.toString(), "--codebook", "2", "--dim", "8", "--epochs", "2",
                 "--dgi-weight", "0", "--bgrl-weight", "0.5", "--mae-weight", "2", "--remask-rounds", "1",
-                "--out", out.toString());
+                "--dropout", "0.1", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode report = new ObjectMapper().readTree(out.resolve("tokenizer.json").toFile());
         assertEquals(0.0, report.at("/config/dgi_weight").asDouble());
         assertEquals(0.5, report.at("/config/bgrl_weight").asDouble());
         assertEquals(2.0, report.at("/config/mae_weight").asDouble());
         assertEquals(1, report.at("/config/remask_rounds").asInt());
+        assertEquals(0.1, report.at("/config/dropout").asDouble(), 1e-6);
     }
 
     @Test
@@ -92,6 +93,10 @@ class TokenizeCommandTest {
         assertEquals(Tessera.USER_ERROR, codebook.exit());
         assertTrue(codebook.errLines().get(codebook.errLines().size() - 1).startsWith("error: --codebook:"),
                 codebook.err());
+        CliRun dropout = CliRun.of("tokenize", "--dataset", toy.toString(), "--dropout", "1", "--out",
+                tmp.resolve("x").toString());
+        assertEquals(Tessera.USER_ERROR, dropout.exit());
+        assertTrue(dropout.errLines().get(0).startsWith("error: --dropout:"), dropout.err());
         assertTrue(Files.notExists(tmp.resolve("x")));
     }
 }
