@@ -48,7 +48,7 @@ class TokenizeCommandTest {
     }
 
     @Test
-    void lossOptionsReachTheConfiguration() throws Exception {
+    void trainingOptionsReachTheConfiguration() throws Exception {
         Path toy = ToyDataset.write(tmp.resolve("toy"));
         Path out = tmp.resolve("w");
         CliRun r = CliRun.of("tokenize", "--dataset", toy.toString(), "--codebook", "2", "--dim", "8", "--epochs", "2",
