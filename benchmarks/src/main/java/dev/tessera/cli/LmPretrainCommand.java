@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.TesseraException;
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.cli.output.Json;
+import dev.tessera.djl.EngineThreads;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.lm.classify.LmClassifierSettings;
 import dev.tessera.lm.classify.LmPretraining;
@@ -115,7 +116,7 @@ final class LmPretrainCommand implements Callable<Integer> {
             losses.add(l);
         }
         Json.putNumber(o, "seconds", p.fit().seconds());
-        o.put("engine_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        o.put("engine_threads", EngineThreads.setting());
         if (output.json) {
             Json.print(stdout, o);
         } else {

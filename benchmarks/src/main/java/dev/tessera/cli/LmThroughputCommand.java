@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.TesseraException;
 import dev.tessera.cli.output.Json;
 import dev.tessera.cli.output.TextTable;
+import dev.tessera.djl.EngineThreads;
 import dev.tessera.lm.t5.LabelTrie;
 import dev.tessera.lm.t5.T5Config;
 import dev.tessera.lm.t5.T5Generator;
@@ -213,7 +214,7 @@ final class LmThroughputCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, String name, T5Config c, long params, double train, double infer) {
-        String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
+        String threads = EngineThreads.setting();
         if (output.json) {
             ObjectNode o = Json.object().put("model", name).put("parameters", params).put("d_model", c.dModel())
                     .put("layers", c.numLayers()).put("decoder_layers", c.numDecoderLayers())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.TesseraException;
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.cli.output.Json;
+import dev.tessera.djl.EngineThreads;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.graph.Split;
 import dev.tessera.io.AtomicFiles;
@@ -201,7 +202,7 @@ final class LmTrainCommand implements Callable<Integer> {
         c.put("first_seed", seed);
         c.put("seeds", seeds);
         c.set("pipeline", LmPipelineOptions.toJson(settings));
-        c.put("engine_threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        c.put("engine_threads", EngineThreads.setting());
         return c;
     }
 

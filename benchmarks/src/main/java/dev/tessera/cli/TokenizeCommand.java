@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.TesseraException;
 import dev.tessera.cli.output.ConsoleProgress;
 import dev.tessera.cli.output.Json;
+import dev.tessera.cli.output.RunEnvironment;
 import dev.tessera.gqt.export.TokenExport;
 import dev.tessera.gqt.export.TokenSet;
 import dev.tessera.gqt.tokenizer.EpochLog;
@@ -211,6 +212,7 @@ final class TokenizeCommand implements Callable<Integer> {
         ObjectNode cfg = j.putObject("config");
         config.toMap().forEach(cfg::put);
         cfg.put("codebook_size_resolved", tokenizer.codebookSize());
+        j.set("environment", RunEnvironment.toJson());
         return j;
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.nodeclass;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.cli.output.Json;
+import dev.tessera.cli.output.RunEnvironment;
 import dev.tessera.graph.GraphDataset;
 import dev.tessera.graph.Split;
 import dev.tessera.progress.Progress;
@@ -89,10 +90,7 @@ public record NodeClassExperiment(GraphDataset dataset, ModelProvider model, Mod
         for (int s : seedList) {
             se.add(s);
         }
-        ObjectNode env = c.putObject("environment");
-        env.put("java", Runtime.version().toString());
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        env.put("cpus", Runtime.getRuntime().availableProcessors());
+        c.set("environment", RunEnvironment.toJson());
         return c;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.djl.EngineThreads;
 import dev.tessera.gqt.export.TokenExport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ class TokenizeCommandTest {
         assertEquals("gat", report.at("/config/conv").asText());
         assertEquals(3, report.get("epochs").asInt());
         assertTrue(report.get("seconds_per_epoch").asDouble() > 0);
+        // the thread count changes the tokens (EngineThreads), so the report records it
+        assertEquals(EngineThreads.setting(), report.at("/environment/engine_threads").asText());
+        assertTrue(report.at("/environment/cpus").asInt() > 0);
     }
 
     @Test

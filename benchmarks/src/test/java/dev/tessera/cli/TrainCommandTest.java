@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.djl.EngineThreads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ class TrainCommandTest {
         assertEquals(5, j.at("/config/training/epochs").asInt());
         assertEquals("[0,1]", j.at("/config/seed_values").toString());
         assertEquals("[\"public\"]", j.at("/config/splits").toString());
+        assertEquals(EngineThreads.setting(), j.at("/config/environment/engine_threads").asText());
     }
 
     @Test

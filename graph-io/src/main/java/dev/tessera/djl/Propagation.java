@@ -217,8 +217,7 @@ public final class Propagation implements AutoCloseable {
     private synchronized SpMM javaProduct() {
         if (javaProduct == null) {
             // As many threads as the engine's intra-op pool, so that a run limited to one thread stays on one core.
-            int threads = Math.max(1, Integer.getInteger("ai.djl.pytorch.num_threads",
-                    Runtime.getRuntime().availableProcessors()));
+            int threads = EngineThreads.count(Runtime.getRuntime().availableProcessors());
             javaProduct = SpMM.builder().setGraph(matrix).optThreads(threads).build();
         }
         return javaProduct;
